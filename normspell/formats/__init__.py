@@ -1,0 +1,34 @@
+"""Input and output formats: byte-exact decoding, atomic writes, HTML and JSON Lines."""
+
+from normspell.formats.html import text_spans, transform_html
+from normspell.formats.jsonl import (
+    decode_string_literal,
+    literal_offsets,
+    string_field_span,
+    transform_jsonl_line,
+)
+from normspell.formats.textio import (
+    ChunkReader,
+    Decoded,
+    atomic_write,
+    decode,
+    encode,
+    is_binary,
+    iter_decoded_chunks,
+)
+
+__all__ = [
+    "ChunkReader",
+    "Decoded",
+    "atomic_write",
+    "decode",
+    "decode_string_literal",
+    "encode",
+    "is_binary",
+    "iter_decoded_chunks",
+    "literal_offsets",
+    "string_field_span",
+    "text_spans",
+    "transform_html",
+    "transform_jsonl_line",
+]

@@ -1,0 +1,314 @@
+"""Bytes in, bytes out: decoding that round-trips and writing that cannot half-fail.
+
+Archives hold files with stray bytes, BOMs and ``\\r\\n`` line ends. Normalizing a
+spelling must not change any of that, so :func:`decode` keeps the BOM aside,
+decodes with ``errors="surrogateescape"`` (bytes that do not decode become lone
+surrogates U+DC80..U+DCFF) and never translates newlines; :func:`encode` is its
+exact inverse. :class:`ChunkReader` does the same for files too large to hold in
+memory, and :func:`atomic_write` replaces a file only once the new content is safely
+on disk.
+
+>>> d = decode(b"\\xef\\xbb\\xbfwomyn\\r\\n\\xff")
+>>> d.bom, d.text, d.encoding
+(b'\\xef\\xbb\\xbf', 'womyn\\r\\n\\udcff', 'utf-8')
+>>> encode(d.text, d.bom, d.encoding)
+b'\\xef\\xbb\\xbfwomyn\\r\\n\\xff'
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import secrets
+import shutil
+import stat
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from normspell.errors import InputFormatError
+
+__all__ = [
+    "ChunkReader",
+    "Decoded",
+    "atomic_write",
+    "decode",
+    "encode",
+    "is_binary",
+    "iter_decoded_chunks",
+]
+
+_BINARY_SAMPLE = 8192
+_TMP_SUFFIX = ".normspell-tmp"
+# Longest BOM (UTF-32) is 4 bytes; the chunk reader buffers this much before deciding.
+_MAX_BOM = 4
+_U8 = ((codecs.BOM_UTF8, "utf-8"),)
+_U16LE, _U16BE = (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")
+_U32LE, _U32BE = (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")
+# The BOMs a codec may start with, each with the byte-order-explicit codec for the
+# rest. A BOM is set aside even for "utf-16-le" and the like, so the matcher never
+# sees U+FEFF glued to the first word.
+_BOMS = {
+    "utf-8": _U8,
+    "utf-8-sig": _U8,
+    "utf-16": (_U16LE, _U16BE),
+    "utf-16-le": (_U16LE,),
+    "utf-16-be": (_U16BE,),
+    "utf-32": (_U32LE, _U32BE),
+    "utf-32-le": (_U32LE,),
+    "utf-32-be": (_U32BE,),
+}
+# Python's BOM-less "utf-16"/"utf-32" decoders assume the machine's byte order.
+_NATIVE = "le" if sys.byteorder == "little" else "be"
+_WITHOUT_BOM = {
+    "utf-8-sig": "utf-8",
+    "utf-16": f"utf-16-{_NATIVE}",
+    "utf-32": f"utf-32-{_NATIVE}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text decoded from bytes, with what is needed to get the same bytes back.
+
+    ``text`` holds undecodable bytes as lone surrogates; ``bom`` is the byte order
+    mark that was stripped (``b""`` if none); ``encoding`` is the codec that decoded
+    the body, with the byte order spelled out (``"utf-16-le"``, not ``"utf-16"``).
+
+    >>> decode(b"\\xff\\xfea\\x00", "utf-16")
+    Decoded(text='a', bom=b'\\xff\\xfe', encoding='utf-16-le')
+    """
+
+    text: str
+    bom: bytes
+    encoding: str
+
+
+def _split_bom(head: bytes, encoding: str) -> tuple[bytes, str]:
+    """Return the BOM that ``head`` starts with and the codec for the rest."""
+    name = codecs.lookup(encoding).name
+    for bom, codec in _BOMS.get(name, ()):
+        if head.startswith(bom):
+            return bom, codec
+    return b"", _WITHOUT_BOM.get(name, name)
+
+
+def _decode_error(
+    where: str, encoding: str, exc: UnicodeDecodeError
+) -> InputFormatError:
+    msg = (
+        f"{where}: cannot decode as {encoding}: {exc.reason}; "
+        "pass the file's real encoding with --encoding"
+    )
+    return InputFormatError(msg)
+
+
+def decode(data: bytes, encoding: str = "utf-8", *, where: str = "<input>") -> Decoded:
+    """Decode ``data`` so that :func:`encode` gives back exactly the same bytes.
+
+    Never fails for UTF-8 or single-byte encodings. Multi-byte encodings such as
+    UTF-16 cannot escape every bad byte; those raise :class:`InputFormatError`
+    naming ``where``. An unknown encoding name raises :class:`LookupError`.
+
+    >>> decode(b"u.$.\\r\\n")
+    Decoded(text='u.$.\\r\\n', bom=b'', encoding='utf-8')
+    """
+    bom, codec = _split_bom(data[:_MAX_BOM], encoding)
+    try:
+        text = data[len(bom) :].decode(codec, "surrogateescape")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(where, codec, exc) from exc
+    return Decoded(text, bom, codec)
+
+
+def encode(decoded_text: str, bom: bytes, encoding: str) -> bytes:
+    """Turn text from :func:`decode` (possibly edited) back into bytes.
+
+    Lone surrogates from undecodable bytes become those bytes again.
+
+    >>> encode("Amerikkka\\udcff", b"", "utf-8")
+    b'Amerikkka\\xff'
+    """
+    return bom + decoded_text.encode(encoding, "surrogateescape")
+
+
+def is_binary(sample: bytes) -> bool:
+    """Say whether ``sample`` looks like a binary file: a NUL in its first 8 KiB.
+
+    UTF-16 and UTF-32 text is full of NULs, so only ask this of files read as
+    UTF-8 or a single-byte encoding.
+
+    >>> is_binary(b"womyn"), is_binary(b"PK\\x03\\x04\\x00")
+    (False, True)
+    """
+    return b"\x00" in sample[:_BINARY_SAMPLE]
+
+
+class ChunkReader:
+    """Decode a binary stream piece by piece, never holding the whole file.
+
+    Iterating yields non-empty strings of at most about ``chunk_size`` characters;
+    their concatenation equals ``decode(whole).text``. A chunk never splits a
+    character, but it can split a word or a ``\\r\\n``: callers that match across
+    chunk boundaries must carry the tail of one chunk into the next. ``bom`` and
+    ``encoding`` are ``None`` until the first chunk has been produced. The reader
+    makes one pass over the stream.
+
+    >>> import io
+    >>> reader = ChunkReader(io.BytesIO(b"\\xef\\xbb\\xbfw\\xc3\\xa9"), chunk_size=2)
+    >>> list(reader), reader.bom
+    (['w', 'é'], b'\\xef\\xbb\\xbf')
+    """
+
+    __slots__ = ("_chunk_size", "_encoding", "_stream", "_where", "bom", "encoding")
+
+    def __init__(
+        self,
+        stream: BinaryIO,
+        encoding: str = "utf-8",
+        chunk_size: int = 1 << 20,
+        *,
+        where: str = "<input>",
+    ) -> None:
+        if chunk_size < 1:
+            msg = f"chunk_size must be at least 1, got {chunk_size}"
+            raise ValueError(msg)
+        codecs.lookup(encoding)  # an unknown name fails here, not mid-iteration
+        self._stream = stream
+        self._encoding = encoding
+        self._chunk_size = chunk_size
+        self._where = where
+        self.bom: bytes | None = None
+        self.encoding: str | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        head = b""
+        # read() may return less than asked (pipes), so loop until the BOM is decidable.
+        while len(head) < _MAX_BOM:
+            data = self._stream.read(max(self._chunk_size, _MAX_BOM) - len(head))
+            if not data:
+                break
+            head += data
+        self.bom, self.encoding = _split_bom(head, self._encoding)
+        decoder = codecs.getincrementaldecoder(self.encoding)("surrogateescape")
+        pending = head[len(self.bom) :]
+        while True:
+            # An empty ``pending`` (say, a head that was all BOM) is not EOF; only
+            # an empty read is.
+            data, pending = pending or self._stream.read(self._chunk_size), b""
+            final = not data
+            try:
+                text = decoder.decode(data, final=final)
+            except UnicodeDecodeError as exc:
+                raise _decode_error(self._where, self.encoding, exc) from exc
+            if text:
+                yield text
+            if final:
+                return
+
+
+def iter_decoded_chunks(
+    stream: BinaryIO,
+    encoding: str = "utf-8",
+    chunk_size: int = 1 << 20,
+    *,
+    where: str = "<input>",
+) -> Iterator[str]:
+    """Yield the decoded text of ``stream`` in chunks; see :class:`ChunkReader`.
+
+    Use a :class:`ChunkReader` directly when the BOM is needed for writing back.
+
+    >>> import io
+    >>> "".join(iter_decoded_chunks(io.BytesIO(b"womyn \\xff"), chunk_size=3))
+    'womyn \\udcff'
+    """
+    return iter(ChunkReader(stream, encoding, chunk_size, where=where))
+
+
+def _fsync_dir(folder: str) -> None:
+    # Makes the rename itself durable; some systems cannot open a folder: no harm.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _temp_path(folder: str, name: str) -> str:
+    return os.path.join(folder, f".{name}.{secrets.token_hex(4)}{_TMP_SUFFIX}")
+
+
+def _open_temp(folder: str, name: str) -> tuple[str, int]:
+    while True:
+        tmp = _temp_path(folder, name)
+        with contextlib.suppress(FileExistsError):
+            # 0o666 lets the umask decide a new file's mode, as a plain open() would.
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+
+
+def _backup(target: str, backup: str, folder: str, name: str) -> None:
+    # A hard link keeps the old bytes without copying gigabytes; link to a temp name
+    # first so an existing backup is swapped, never left missing.
+    tmp = _temp_path(folder, name)
+    try:
+        os.link(target, tmp)
+    except OSError:
+        shutil.copy2(target, tmp)
+    try:
+        os.replace(tmp, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_write(
+    path: str | os.PathLike[str], *, backup_suffix: str | None = None
+) -> Iterator[BinaryIO]:
+    """Write a file so that readers see either the old or the complete new content.
+
+    Yields a binary file object on a temporary file ``.NAME.XXXXXXXX.normspell-tmp``
+    in the target's folder (so the final :func:`os.replace` stays on one
+    filesystem). On a clean exit the data is flushed, fsynced and moved onto
+    ``path``; on any exception, KeyboardInterrupt included, the temporary file is
+    removed and ``path`` is untouched. An existing target keeps its permission
+    bits; with ``backup_suffix`` its old content is kept at ``path + suffix``. A
+    symlink is followed: the file it points to is replaced (and backed up beside
+    itself) and the link stays.
+    Do not close the yielded file yourself.
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     target = pathlib.Path(folder, "zine.txt")
+    ...     _ = target.write_bytes(b"womyn")
+    ...     with atomic_write(target, backup_suffix=".orig") as out:
+    ...         _ = out.write(b"women")
+    ...     target.read_bytes(), pathlib.Path(folder, "zine.txt.orig").read_bytes()
+    (b'women', b'womyn')
+    """
+    target = os.path.realpath(os.fspath(path))
+    folder, name = os.path.split(target)
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    tmp, fd = _open_temp(folder, name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            if mode is not None:
+                os.chmod(tmp, mode)
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        if backup_suffix and mode is not None:
+            _backup(target, target + backup_suffix, folder, name)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
