@@ -1,0 +1,53 @@
+"""The anchor prefilter finds exactly what a full scan finds, in linear time."""
+
+import random
+import time
+
+import pytest
+
+from normspell import Normalizer
+from normspell.lexicon import load_lexicon
+from normspell.matcher import Matcher, _anchor
+
+PIECES = ["womyn", "Amerikkka", "u.$.", "I$rael/Amerika", "united\n\n$tates", "$5", "persynal",
+          "the", "of", "New Afrikan", "Maoist Internationalist Party - Amerika", "Kafka",
+          "spell", '"womyn"', "chairpersyn", "U.$.-backed", "kkkanada", "a", "are", "\u0130",
+          "www.x.org/kanada", "Koncentration\nKamps", "é", "'s", "-", "—"]
+
+
+@pytest.fixture(scope="module")
+def normalizer():
+    return Normalizer.from_lexicons(["mim"])
+
+
+def test_prefilter_equals_full_scan_on_random_archive_text(normalizer):
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(PIECES) + rng.choice([" ", "  ", "\n", "", ",", ". "])
+                       for _ in range(rng.randint(1, 40)))
+        assert normalizer.detect(text) == normalizer._detect_reference(text), text
+
+
+def test_anchor_is_inside_every_form():
+    for entry in load_lexicon("mim").entries:
+        for variant in entry.variants:
+            for _choice, std in entry.standards:
+                assert _anchor(variant, std) in variant.lower()
+
+
+def test_scan_is_linear_on_text_without_whitespace():
+    m = Matcher(load_lexicon("mim"))
+    small, big = "$" * 20_000, "$" * 200_000
+    t0 = time.perf_counter()
+    m.find(small)
+    t1 = time.perf_counter()
+    m.find(big)
+    t2 = time.perf_counter()
+    # 10x the input must not cost anywhere near 100x (quadratic); generous for noisy machines
+    assert (t2 - t1) < 40 * max(t1 - t0, 1e-3)
+
+
+def test_multiword_window_reaches_back_over_words():
+    m = Matcher(load_lexicon("mim"))
+    hits = m.find("x y united\n   $tates z")
+    assert [(h.start, h.end) for h in hits] == [(4, 20)]
