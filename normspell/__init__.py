@@ -1,3 +1,45 @@
-"""normspell: find and normalize deliberate idiosyncratic spellings."""
+"""normspell: find and normalize deliberate idiosyncratic spellings.
+
+>>> import normspell
+>>> normspell.normalize("Wimmin of Amerikkka").text
+'Women of America'
+"""
+
+from normspell.alignment import Alignment, Change, apply, restore
+from normspell.errors import (
+    InputFormatError,
+    LexiconFormatError,
+    NormspellError,
+    UnknownLexiconError,
+)
+from normspell.lexicon import Entry, Lexicon, Protect, available_lexicons, load_lexicon
+from normspell.normalize import (
+    Normalization,
+    NormalizeConfig,
+    Normalizer,
+    detect,
+    normalize,
+)
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Alignment",
+    "Change",
+    "Entry",
+    "InputFormatError",
+    "Lexicon",
+    "LexiconFormatError",
+    "NormalizeConfig",
+    "Normalization",
+    "Normalizer",
+    "NormspellError",
+    "Protect",
+    "UnknownLexiconError",
+    "apply",
+    "available_lexicons",
+    "detect",
+    "load_lexicon",
+    "normalize",
+    "restore",
+]

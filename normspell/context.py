@@ -1,0 +1,130 @@
+"""Reading the words around a match: number choice, mentions, protected context, URLs.
+
+Pure functions over the original text and a match span. They look only at a
+bounded stretch around the span (``REACH`` characters), which is what lets a
+stream of chunks give the same result as the whole text.
+
+>>> words_before("one of the young womyn", 16, 3)
+['young', 'the', 'of']
+"""
+
+from __future__ import annotations
+
+import regex
+
+from normspell.lexicon import ChoiceRule, MentionRule, Protect
+
+__all__ = ["REACH", "words_before", "words_after", "choose", "is_mention",
+           "is_protected_by_context", "in_url"]
+
+REACH = 200  # characters of context read on each side of a match
+
+# Words, numbers, and the punctuation that ends a clause (which stops a look-around).
+_TOKEN = regex.compile(r"[\w$@][\w$@'\u2019.\-]*[\w$@]|[\w$@]|[.;:!?()\[\]{}\"\u201c\u201d\u2014]")
+_CLAUSE_END = frozenset(".;:!?()[]{}\"\u201c\u201d\u2014")
+_SENTENCE_END = frozenset(".;:!?")  # quotes do not end the stretch a mention is judged on
+_OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
+_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb\u203a"
+_URL = regex.compile(
+    r"(?i)(?:\b[a-z][a-z0-9+.\-]*://\S+|\bwww\.\S+|\bmailto:\S+|[\w.+\-]+@[\w\-]+\.[\w.\-]+"
+    r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|edu|gov|info|io|uk|de|ca|us|fr|biz)(?:[/:?#]\S*)?\b)")
+
+
+def _tokens(snippet: str) -> list[str]:
+    return [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in _TOKEN.findall(snippet)]
+
+
+def words_before(text: str, start: int, n: int, *, stop: frozenset[str] = _CLAUSE_END) -> list[str]:
+    """Up to ``n`` words before ``start``, nearest first, stopping at a clause end."""
+    out = []
+    for tok in reversed(_tokens(text[max(0, start - REACH):start])):
+        if tok in stop:
+            break
+        if tok in _CLAUSE_END:
+            continue
+        out.append(tok)
+        if len(out) == n:
+            break
+    return out
+
+
+def words_after(text: str, end: int, n: int, *, stop: frozenset[str] = _CLAUSE_END) -> list[str]:
+    """Up to ``n`` words after ``end``, nearest first, stopping at a clause end."""
+    out = []
+    for tok in _tokens(text[end:end + REACH]):
+        if tok in stop:
+            break
+        if tok in _CLAUSE_END:
+            continue
+        out.append(tok)
+        if len(out) == n:
+            break
+    return out
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit() and word not in {"1", "1st"}
+
+
+def choose(text: str, start: int, end: int, rule: ChoiceRule,
+           choices: tuple[str, ...]) -> tuple[str | None, str]:
+    """Pick one of ``choices`` from the cues of ``rule`` around [start, end).
+
+    Returns (choice or None when no cue decides, the reason in words).
+    Cues after the word count only when it stands alone (not ``womyn's``,
+    not ``womyn-led``): there the next verb agrees with another noun.
+    """
+    scores = dict.fromkeys(choices, 0.0)
+    why: dict[str, list[str]] = {c: [] for c in choices}
+    sides = [("before", words_before(text, start, rule.window))]
+    if end >= len(text) or text[end].isspace():
+        sides.append(("after", words_after(text, end, rule.window)))
+    table = {(side, word): (choice, w) for choice, side, word, w in rule.cues if choice in scores}
+    for side, words in sides:
+        for dist, word in enumerate(words, 1):
+            key = (side, "<number>") if _is_number(word) else (side, word)
+            hit = table.get(key)
+            if hit:
+                scores[hit[0]] += hit[1] / dist
+                why[hit[0]].append(f"{word!r} {side}")
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None, "no cue decided"
+    best = ranked[0][0]
+    return best, f"{best}: " + ", ".join(why[best])
+
+
+def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
+    """True when the variant is quoted and a cue word (spell, word, say, ...) is near."""
+    if not rule.cues or start == 0 or text[start - 1] not in _OPEN_QUOTES:
+        return False
+    after = text[end:end + 2]
+    if not after or (after[0] not in _CLOSE_QUOTES and not (
+            len(after) == 2 and after[0] in ".,;:!?" and after[1] in _CLOSE_QUOTES)):
+        return False
+    near = (words_before(text, start - 1, rule.window, stop=_SENTENCE_END)
+            + words_after(text, end + 1, rule.window, stop=_SENTENCE_END))
+    cues = set(rule.cues)
+    return any(w.strip("'\u2019\"") in cues for w in near)
+
+
+def is_protected_by_context(text: str, start: int, end: int, protect: Protect) -> bool:
+    """True when at least ``min_near`` of the protect's ``near`` words are within its window."""
+    near = set(protect.near)
+    words = _tokens(text[max(0, start - REACH):start]) [-protect.window:]
+    words += _tokens(text[end:end + REACH])[:protect.window]
+    return sum(1 for w in words if w in near) >= protect.min_near
+
+
+def in_url(text: str, start: int, end: int) -> bool:
+    """True when [start, end) lies inside a URL or an e-mail address."""
+    lo = max(text.rfind(c, max(0, start - REACH), start) for c in " \n\t\r<>\"'()") + 1
+    hi = min((i for i in (text.find(c, end, end + REACH) for c in " \n\t\r<>\"'()") if i >= 0),
+             default=min(len(text), end + REACH))
+    chunk = text[lo:hi]
+    if "/" not in chunk and "@" not in chunk and "." not in chunk:
+        return False
+    for m in _URL.finditer(chunk):
+        if m.start() + lo < end and start < m.end() + lo:
+            return True
+    return False

@@ -1,0 +1,226 @@
+"""The pure core: detect variants and normalize text.
+
+>>> import normspell
+>>> r = normspell.normalize("The womyn of Amerikkka and the u.$. state")
+>>> r.text
+'The women of America and the U.S. state'
+>>> [(c.start, c.end, c.original, c.replacement) for c in r.changes][:2]
+[(4, 9, 'womyn', 'women'), (13, 22, 'Amerikkka', 'America')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import regex
+
+from normspell import context
+from normspell.alignment import Alignment, Change, apply
+from normspell.casing import transfer_case
+from normspell.lexicon import Lexicon, load_lexicon
+from normspell.matcher import Hit, Matcher
+
+__all__ = ["NormalizeConfig", "Normalization", "Normalizer", "detect", "normalize"]
+
+DEFAULT_CONFIDENCE_UNDECIDED = 0.6  # a choice no context cue decided
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeConfig:
+    """Options of a :class:`Normalizer`.
+
+    - ``only``: categories to normalize (``None``: all). Default ``None``.
+    - ``skip``: categories to leave alone. Default empty.
+    - ``mentions``: ``"keep"`` leaves a quoted variant that is talked about
+      ('the spelling "Amerikkka"') unchanged and reports it as a mention;
+      ``"normalize"`` rewrites it like any other. Default ``"keep"``.
+    - ``min_confidence``: changes below it are not made (context choices that
+      no cue decided have confidence 0.6). Default 0.0.
+    - ``protect``: honour the lexicon's protected phrases. Default True.
+    """
+
+    only: frozenset[str] | None = None
+    skip: frozenset[str] = frozenset()
+    mentions: Literal["keep", "normalize"] = "keep"
+    min_confidence: float = 0.0
+    protect: bool = True
+
+    def __post_init__(self) -> None:
+        if self.only is not None:
+            object.__setattr__(self, "only", frozenset(self.only))
+        object.__setattr__(self, "skip", frozenset(self.skip))
+        if self.mentions not in ("keep", "normalize"):
+            msg = f"mentions must be 'keep' or 'normalize', not {self.mentions!r}"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalization:
+    """The result of normalizing ``source``: the new ``text`` and what changed.
+
+    ``changes`` were applied; ``mentions`` were found but left as written.
+    """
+
+    source: str
+    text: str
+    changes: tuple[Change, ...]
+    mentions: tuple[Change, ...] = ()
+
+    def alignment(self) -> Alignment:
+        """Offset maps between ``source`` and ``text``."""
+        return Alignment.from_changes(self.changes)
+
+    def to_normalized(self, offset: int, side: Literal["left", "right"] = "left") -> int:
+        """Map an offset in ``source`` to ``text``."""
+        return self.alignment().to_normalized(offset, side)
+
+    def to_original(self, offset: int, side: Literal["left", "right"] = "left") -> int:
+        """Map an offset in ``text`` back to ``source``."""
+        return self.alignment().to_original(offset, side)
+
+    def explain(self) -> str:
+        """One line per change and mention: where, what, which entry, why."""
+        lines = []
+        for c in sorted(self.changes + self.mentions, key=lambda c: c.start):
+            line = self.source.count("\n", 0, c.start) + 1
+            col = c.start - (self.source.rfind("\n", 0, c.start) + 1) + 1
+            verb = "->" if c.kind == "variant" else "kept (mention of)"
+            lines.append(f"{line}:{col} {c.original!r} {verb} {c.replacement!r} "
+                         f"[{c.category}; {c.rule}; confidence {c.confidence:.2f}; {c.reason}]")
+        return "\n".join(lines)
+
+
+class Normalizer:
+    """A compiled lexicon plus options: reusable, picklable and thread-safe.
+
+    >>> n = Normalizer.from_lexicons(["mim"], skip={"gender"})
+    >>> n.normalize("Wimmin of Amerika").text
+    'Wimmin of America'
+    """
+
+    def __init__(self, lexicon: Lexicon, config: NormalizeConfig | None = None):
+        self.config = config or NormalizeConfig()
+        self.lexicon = lexicon
+        entries = tuple(e for e in lexicon.entries
+                        if (self.config.only is None or e.category in self.config.only)
+                        and e.category not in self.config.skip)
+        protects = lexicon.protects if self.config.protect else ()
+        self._matcher = Matcher(dataclasses.replace(lexicon, entries=entries, protects=protects))
+
+    @classmethod
+    def from_lexicons(cls, sources: Iterable[str | Path] = ("mim",), *,
+                      only: Iterable[str] | None = None, skip: Iterable[str] = (),
+                      mentions: Literal["keep", "normalize"] = "keep",
+                      min_confidence: float = 0.0, protect: bool = True) -> Normalizer:
+        """Load lexicons by name or path (later ones override earlier ones) and compile."""
+        lexicon = Lexicon.compose([load_lexicon(s) for s in sources])
+        config = NormalizeConfig(only=None if only is None else frozenset(only),
+                                 skip=frozenset(skip), mentions=mentions,
+                                 min_confidence=min_confidence, protect=protect)
+        return cls(lexicon, config)
+
+    @property
+    def max_words(self) -> int:
+        """The most words a variant or protected phrase spans."""
+        return self._matcher.max_words
+
+    def detect(self, text: str) -> tuple[Change, ...]:
+        """Every variant in ``text`` (changes and mentions), in text order."""
+        return tuple(self._changes(text, self._matcher.find(text)))
+
+    def _scan(self, text: str) -> tuple[list[Change], list[tuple[int, int]]]:
+        # Changes plus the spans of every raw hit (protected phrases too), for
+        # callers that must not cut the text inside one.
+        hits = self._matcher.find(text)
+        return list(self._changes(text, hits)), [(h.start, h.end) for h in hits]
+
+    def _detect_reference(self, text: str) -> tuple[Change, ...]:
+        # The same as detect() without the anchor prefilter: tests compare both.
+        return tuple(self._changes(text, self._matcher.find(text, prefilter=False)))
+
+    def normalize(self, text: str) -> Normalization:
+        """Rewrite every variant to its standard; everything else stays byte-identical."""
+        found = self.detect(text)
+        changes = tuple(c for c in found if c.kind == "variant")
+        mentions = tuple(c for c in found if c.kind == "mention")
+        return Normalization(text, apply(text, changes), changes, mentions)
+
+    def _changes(self, text: str, hits: list[Hit]) -> Iterator[Change]:
+        cfg, lex = self.config, self._matcher.lexicon
+        for hit in hits:
+            form = hit.form
+            if form is None:
+                continue  # a protected phrase, or nothing this config normalizes
+            found = text[hit.start:hit.end]
+            if context.in_url(text, hit.start, hit.end):
+                continue
+            if self._matcher.has_near and any(
+                    context.is_protected_by_context(text, hit.start, hit.end, p)
+                    for p in self._matcher.near_protects(found)):
+                continue
+            entry = form.entry
+            standards = dict(form.standards)
+            confidence, reason = entry.confidence, "listed spelling"
+            choice = entry.default
+            if entry.choose:
+                picked, why = context.choose(text, hit.start, hit.end, lex.choice(entry.choose),
+                                             tuple(standards))
+                if picked is None:
+                    confidence = min(confidence, DEFAULT_CONFIDENCE_UNDECIDED)
+                    reason = f"{entry.default} by default ({why})"
+                else:
+                    choice, reason = picked, why
+                    confidence = min(confidence, 0.95)
+            standard = standards[choice]
+            parts = ("", "")
+            if form.core:
+                # Open forms (chairpersyn, persynal): every occurrence of the stem in
+                # the token is rewritten, so a second pass finds nothing.
+                parts = tuple(regex.split(regex.escape(form.core), found, flags=regex.IGNORECASE))
+                if any(parts):
+                    confidence = min(confidence, 0.9)
+                    if reason == "listed spelling":
+                        reason = f"derived from {form.core!r}"
+            replacement = transfer_case(found, standard, parts)
+            if replacement == found:
+                continue
+            kind = "variant"
+            if cfg.mentions == "keep" and context.is_mention(text, hit.start, hit.end, lex.mentions):
+                kind, reason = "mention", "quoted and talked about (mention)"
+            if confidence < cfg.min_confidence:
+                continue
+            yield Change(hit.start, hit.end, found, replacement, standard.join(p.lower() for p in parts),
+                         entry.category, f"{entry.lexicon}:{entry.id}", confidence, reason, kind)
+
+    def normalize_stream(self, chunks: Iterable[str]) -> Iterator[Normalization]:
+        """Normalize text arriving in pieces, in bounded memory.
+
+        Yields normalizations whose ``source`` pieces concatenate to the input
+        and whose changes are exactly those of normalizing the whole text at
+        once (a variant spanning a chunk boundary included). Offsets are
+        relative to each yielded piece.
+        """
+        from normspell.stream import normalize_stream
+
+        return normalize_stream(self, chunks)
+
+
+@functools.lru_cache(maxsize=8)
+def _default(lexicons: tuple[str, ...]) -> Normalizer:
+    return Normalizer.from_lexicons(lexicons)
+
+
+def detect(text: str, lexicons: Iterable[str] = ("mim",)) -> tuple[Change, ...]:
+    """Every variant in ``text`` with offsets into it; nothing is rewritten."""
+    return _default(tuple(str(x) for x in lexicons)).detect(text)
+
+
+def normalize(text: str, lexicons: Iterable[str] = ("mim",)) -> Normalization:
+    """Normalize ``text`` with the named lexicons (default: ``mim``)."""
+    return _default(tuple(str(x) for x in lexicons)).normalize(text)
+

@@ -1,0 +1,118 @@
+"""Behaviour of the core: cases as data, changes, choices, config, mentions."""
+
+import json
+import pickle
+import threading
+from pathlib import Path
+
+import pytest
+
+import normspell
+from normspell import NormalizeConfig, Normalizer
+
+CASES = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_cases(case):
+    assert normspell.normalize(case["original"]).text == case["expected"]
+
+
+def test_issue_example_changes_carry_offsets_into_the_original():
+    text = "The womyn of Amerikkka and the u.$. state"
+    r = normspell.normalize(text)
+    assert r.text == "The women of America and the U.S. state"
+    assert [(c.start, c.end, c.original, c.replacement) for c in r.changes] == [
+        (4, 9, "womyn", "women"), (13, 22, "Amerikkka", "America"), (31, 35, "u.$.", "U.S.")]
+    for c in r.changes:
+        assert text[c.start:c.end] == c.original
+    amerika = r.changes[1]
+    assert (amerika.standard, amerika.category, amerika.rule, amerika.confidence) == (
+        "America", "place", "mim:amerika", 1.0)
+
+
+def test_detect_reports_without_rewriting():
+    found = normspell.detect("A womyn in I$rael")
+    assert [(c.original, c.replacement, c.kind) for c in found] == [
+        ("womyn", "woman", "variant"), ("I$rael", "Israel", "variant")]
+
+
+def test_offsets_index_the_original_when_case_mapping_changes_length():
+    text = "\u0130\u0130\u0130 Amerika"  # 'İ'.lower() has two characters
+    (c,) = normspell.detect(text)
+    assert (c.start, c.end) == (4, 11) and text[c.start:c.end] == "Amerika"
+
+
+def test_choice_confidence_is_lower_without_a_cue():
+    decided = normspell.detect("a womyn")[0]
+    undecided = normspell.detect("womyn and revolution")[0]
+    assert decided.replacement == "woman" and decided.confidence > undecided.confidence
+    assert "default" in undecided.reason and "'a' before" in decided.reason
+
+
+def test_skip_and_only_categories():
+    text = "Wimmin of Amerika"
+    assert Normalizer.from_lexicons(["mim"], skip={"gender"}).normalize(text).text == "Wimmin of America"
+    assert Normalizer.from_lexicons(["mim"], only={"gender"}).normalize(text).text == "Women of Amerika"
+
+
+def test_min_confidence_drops_undecided_choices():
+    n = Normalizer.from_lexicons(["mim"], min_confidence=0.7)
+    assert n.normalize("womyn and a womyn").text == "womyn and a woman"
+
+
+def test_mentions_are_reported_and_kept_or_normalized_on_request():
+    text = 'MIM decided to spell "women" as "womyn".'
+    r = normspell.normalize(text)
+    assert r.text == text and [m.original for m in r.mentions] == ["womyn"]
+    assert r.mentions[0].kind == "mention"
+    n = Normalizer.from_lexicons(["mim"], mentions="normalize")
+    assert n.normalize(text).text == 'MIM decided to spell "women" as "women".'
+
+
+def test_protection_can_be_switched_off():
+    n = Normalizer.from_lexicons(["mim"], protect=False)
+    assert n.normalize("New Afrikan").text == "New African"
+
+
+def test_config_rejects_unknown_mention_mode():
+    with pytest.raises(ValueError, match="mentions must be"):
+        NormalizeConfig(mentions="drop")
+
+
+def test_explain_names_place_entry_and_reason():
+    out = normspell.normalize("x\nA womyn").explain()
+    assert out.startswith("2:3 'womyn' -> 'woman' [gender; mim:womyn; confidence 0.95;")
+
+
+def test_normalizer_pickles_and_gives_the_same_results():
+    n = Normalizer.from_lexicons(["mim"])
+    text = "Wimmin of Amerikkka, u.$. and I$rael"
+    clone = pickle.loads(pickle.dumps(n))
+    assert clone.normalize(text) == n.normalize(text)
+
+
+def test_one_normalizer_from_eight_threads_matches_sequential_use():
+    n = Normalizer.from_lexicons(["mim"])
+    texts = [f"{i} womyn of Amerika and u.$. persyns " * (i + 1) for i in range(40)]
+    expected = [n.normalize(t) for t in texts]
+    results = [None] * len(texts)
+
+    def work(k):
+        for i in range(k, len(texts), 8):
+            results[i] = n.normalize(texts[i])
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == expected
+
+
+def test_results_are_immutable():
+    r = normspell.normalize("Amerika")
+    with pytest.raises(AttributeError):
+        r.text = "x"
+    with pytest.raises(AttributeError):
+        r.changes[0].start = 3
