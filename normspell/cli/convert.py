@@ -1,7 +1,4 @@
-"""The ``normspell`` command line: a thin adapter over the library.
-
-Exit codes: 0 ok; 1 some input failed or ``--check`` found variants; 2 usage error.
-"""
+"""``normspell normalize`` and ``normspell detect``: batch conversion and detection."""
 
 from __future__ import annotations
 
@@ -9,21 +6,9 @@ import sys
 
 import click
 
+from normspell.cli import cli
 from normspell.errors import NormspellError
 from normspell.normalize import Normalizer
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="normspell")
-def cli() -> None:
-    """Find and normalize deliberate spellings (womyn, Amerikkka, u.$.) in archives.
-
-    \b
-    Exit codes: 0 ok; 1 some input failed or --check found variants; 2 usage error.
-    Example: normspell normalize page.txt -o out/
-    """
 
 
 @cli.command()
