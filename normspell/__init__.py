@@ -6,6 +6,7 @@
 """
 
 from normspell.alignment import Alignment, Change, apply, restore
+from normspell.discover import Candidate, discover, to_lexicon
 from normspell.errors import (
     InputFormatError,
     LexiconFormatError,
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Alignment",
+    "Candidate",
     "Change",
     "Entry",
     "InputFormatError",
@@ -39,7 +41,9 @@ __all__ = [
     "apply",
     "available_lexicons",
     "detect",
+    "discover",
     "load_lexicon",
     "normalize",
     "restore",
+    "to_lexicon",
 ]
