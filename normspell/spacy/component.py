@@ -137,19 +137,21 @@ class NormspellComponent:
                 c.original, c.replacement, c.standard, c.category, c.rule, c.confidence, c.reason, c.kind)
         variants = [c for c in found if c.kind == "variant"]
         units = [u for c in variants for u in _units(c)]
-        if self.merge:
-            _merge(doc, units)
+        spans = [doc.char_span(start, end, alignment_mode="expand") for start, end, _std in units]
+        if self.merge and any(len(span) > 1 for span in spans):
+            _merge(spans)  # retokenize costs even with nothing to merge: most docs skip it
+            spans = [doc.char_span(start, end, alignment_mode="expand") for start, end, _std in units]
         doc.spans[self.spans_key] = [doc.char_span(c.start, c.end, label=c.category, alignment_mode="expand")
                                      for c in variants]
-        self._set_standards(doc, units)
+        self._set_standards(doc, units, spans)
         return doc
 
-    def _set_standards(self, doc: Doc, units: list[tuple[int, int, str]]) -> None:
+    def _set_standards(self, doc: Doc, units: list[tuple[int, int, str]], spans: list[Span]) -> None:
         # Each token gets its own text with the standard written over the part a
         # variant covers: "U.$.-led" (one token) becomes "U.S.-led".
         pieces: dict[int, list[tuple[int, int, str]]] = {}
-        for start, end, standard in units:
-            tokens = [t for t in doc.char_span(start, end, alignment_mode="expand") if not t.is_space]
+        for (start, end, standard), span in zip(units, spans):
+            tokens = [t for t in span if len(span) == 1 or not t.is_space]
             same_length = len(standard) == end - start
             for n, t in enumerate(tokens):
                 a, b = max(start, t.idx), min(end, t.idx + len(t))
@@ -243,24 +245,23 @@ class NormspellComponent:
 def _units(change: Change) -> list[tuple[int, int, str]]:
     # Word by word when the variant and its standard have as many words
     # ("united $nakes" -> "United States"), else the whole change as one unit.
-    words = [(change.start + m.start(), change.start + m.end()) for m in _WORD.finditer(change.original)]
     standards = change.replacement.split()
-    if len(words) == len(standards):
-        return [(a, b, s) for (a, b), s in zip(words, standards)]
+    if len(standards) > 1:
+        words = [(change.start + m.start(), change.start + m.end()) for m in _WORD.finditer(change.original)]
+        if len(words) == len(standards):
+            return [(a, b, s) for (a, b), s in zip(words, standards)]
     return [(change.start, change.end, change.replacement)]
 
 
-def _merge(doc: Doc, units: list[tuple[int, int, str]]) -> None:
-    spans, last = [], -1
-    for start, end, _standard in units:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span) > 1 and span.start > last:
-            spans.append(span)
-            last = span.end - 1
-    if spans:  # retokenize costs even when empty; most docs need none
-        with doc.retokenize() as retokenizer:
-            for span in spans:
+def _merge(spans: list[Span]) -> None:
+    # Units never share a token (the core matches whole tokens), but a guard
+    # costs nothing and the retokenizer rejects overlapping spans.
+    doc, last = spans[0].doc, -1
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            if len(span) > 1 and span.start > last:
                 retokenizer.merge(span)
+                last = span.end - 1
 
 
 @Language.factory(
