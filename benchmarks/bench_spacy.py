@@ -1,0 +1,107 @@
+"""Words per second of ``spacy.blank("en")`` alone and with the normspell component.
+
+Both pipelines process the same archive-style paragraphs (``corpus.generate`` when it is
+available, else the example archive repeated) in one run, so only the ratio matters:
+the component's cost is ``time(with) / time(blank) - 1``; the target is at most 25%.
+Also printed: a pipeline whose component only reads ``doc.text`` and runs the core
+``Normalizer.detect`` on it (the floor of any component built on the core), and
+``detect`` alone on the same paragraphs.
+
+Run::
+
+    python benchmarks/bench_spacy.py --size 2MB --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+HERE = Path(__file__).resolve().parent
+TARGET = 0.25  # the component may cost at most this share of the blank tokenizer's time
+
+
+@Language.component("normspell_floor")
+def _floor(doc):
+    # What every component that runs the core on doc.text pays, whatever else it does.
+    _floor.normalizer.detect(doc.text)
+    return doc
+
+
+def paragraphs(size: int, seed: int, density: float) -> tuple[list[str], str]:
+    """Paragraphs of archive-style text of about ``size`` characters, and their origin."""
+    sys.path.insert(0, str(HERE))
+    try:
+        from corpus import generate
+    except ImportError:
+        archive = "\n\n".join(p.read_text(encoding="utf-8")
+                              for p in sorted((HERE.parent / "examples" / "archive").glob("*.txt")))
+        text, origin = (archive + "\n\n") * (size // len(archive) + 1), "examples/archive repeated"
+    else:
+        text, origin = generate(size, seed=seed, density=density).text, f"corpus.generate(seed={seed})"
+    # A document per paragraph, as archives are usually fed to spaCy.
+    return [p for p in text.split("\n\n") if p.strip()], origin
+
+
+def _medians(fns: dict, repeat: int) -> dict:
+    # Interleaved runs, so that drift in the machine's load hits every pipeline alike.
+    times: dict = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=float, default=2.0, help="megabytes of text (default 2)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per pipeline; the median counts")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--density", type=float, default=0.01, help="variants per word (corpus only)")
+    args = ap.parse_args(argv)
+
+    docs, origin = paragraphs(int(args.size * 1_000_000), args.seed, args.density)
+    words = sum(len(d.split()) for d in docs)
+    blank = spacy.blank("en")
+    with_component = spacy.blank("en")
+    component = with_component.add_pipe("normspell", first=True)
+    normalizer = _floor.normalizer = component.normalizer  # compile before timing
+    changes = sum(len(normalizer.detect(d)) for d in docs)
+
+    # The floor of any component built on the core: spaCy's doc.text plus detect().
+    floor = spacy.blank("en")
+    floor.add_pipe("normspell_floor", first=True)
+
+    def run(nlp):
+        return lambda: sum(1 for _ in nlp.pipe(docs, batch_size=256))
+
+    pipelines = {"blank": run(blank), "component": run(with_component), "floor": run(floor),
+                 "detect": lambda: [normalizer.detect(d) for d in docs]}
+    for fn in pipelines.values():
+        fn()  # warm the vocabularies and caches
+    t = _medians(pipelines, args.repeat)
+
+    chars = sum(map(len, docs))
+    print(f"text: {origin}, {chars / 1e6:.1f} MB, {len(docs):,} paragraphs, {words:,} words, "
+          f"{changes:,} variants; median of {args.repeat} interleaved runs")
+    rows = [("spacy.blank('en')", "blank"), ("spacy.blank('en') + normspell", "component"),
+            ("spacy.blank('en') + doc.text + detect()", "floor"), ("core detect() alone", "detect")]
+    for label, key in rows:
+        print(f"{label:42s} {words / t[key]:>12,.0f} words/s")
+    cost = t["component"] / t["blank"] - 1
+    print(f"floor cost (doc.text + detect): {t['floor'] / t['blank'] - 1:.1%} of the blank pipeline's time")
+    print(f"component cost: {cost:.1%} of the blank pipeline's time "
+          f"(target <= {TARGET:.0%}: {'met' if cost <= TARGET else 'MISSED'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
