@@ -34,10 +34,13 @@ def _tokens(snippet: str) -> list[str]:
     return [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in _TOKEN.findall(snippet)]
 
 
+_CHARS_PER_WORD = 24  # how far back n words are looked for: long words are rare
+
+
 def words_before(text: str, start: int, n: int, *, stop: frozenset[str] = _CLAUSE_END) -> list[str]:
     """Up to ``n`` words before ``start``, nearest first, stopping at a clause end."""
     out = []
-    for tok in reversed(_tokens(text[max(0, start - REACH):start])):
+    for tok in reversed(_tokens(text[max(0, start - min(REACH, n * _CHARS_PER_WORD)):start])):
         if tok in stop:
             break
         if tok in _CLAUSE_END:
@@ -51,7 +54,7 @@ def words_before(text: str, start: int, n: int, *, stop: frozenset[str] = _CLAUS
 def words_after(text: str, end: int, n: int, *, stop: frozenset[str] = _CLAUSE_END) -> list[str]:
     """Up to ``n`` words after ``end``, nearest first, stopping at a clause end."""
     out = []
-    for tok in _tokens(text[end:end + REACH]):
+    for tok in _tokens(text[end:end + min(REACH, n * _CHARS_PER_WORD)]):
         if tok in stop:
             break
         if tok in _CLAUSE_END:
@@ -108,16 +111,28 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
     return any(w.strip("'\u2019\"") in cues for w in near)
 
 
+_STRIP = "\"'\u201c\u201d\u2018\u2019()[]{}.,;:!?*_"
+
+
 def is_protected_by_context(text: str, start: int, end: int, protect: Protect) -> bool:
     """True when at least ``min_near`` of the protect's ``near`` words are within its window."""
-    near = set(protect.near)
-    words = _tokens(text[max(0, start - REACH):start]) [-protect.window:]
-    words += _tokens(text[end:end + REACH])[:protect.window]
-    return sum(1 for w in words if w in near) >= protect.min_near
+    span = min(REACH, protect.window * _CHARS_PER_WORD)
+    before = text[max(0, start - span):start].split()[-protect.window:]
+    after = text[end:end + span].split()[:protect.window]
+    near = protect.near
+    return sum(1 for w in before + after if w.strip(_STRIP).lower() in near) >= protect.min_near
+
+
+_PLAIN_BEFORE = frozenset(" \n\t\r\"'(\u201c\u2018")
+_PLAIN_AFTER = frozenset(" \n\t\r\"'),;!?\u201d\u2019")
 
 
 def in_url(text: str, start: int, end: int) -> bool:
     """True when [start, end) lies inside a URL or an e-mail address."""
+    if (start == 0 or text[start - 1] in _PLAIN_BEFORE) and (
+            end == len(text) or text[end] in _PLAIN_AFTER
+            or (text[end] in ".:" and (end + 1 == len(text) or text[end + 1] in _PLAIN_AFTER))):
+        return False  # a word standing alone: the common case
     lo = max(text.rfind(c, max(0, start - REACH), start) for c in " \n\t\r<>\"'()") + 1
     hi = min((i for i in (text.find(c, end, end + REACH) for c in " \n\t\r<>\"'()") if i >= 0),
              default=min(len(text), end + REACH))

@@ -17,7 +17,6 @@ text with that expression gives (tested), at a fraction of the cost.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -37,13 +36,21 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 _DASH_ATOM = r"\s*[\-\u2010-\u2014]\s*"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Form:
-    """What one matched spelling means: its entry and its standard per choice."""
+    """What one matched spelling means, with everything per-hit work needs precomputed."""
 
     entry: Entry
     standards: tuple[tuple[str, str], ...]
     core: str = ""  # for open forms: the variant stem inside the match
+    near: tuple[Protect, ...] = ()  # protects that apply only with context words
+    guards: tuple[tuple[regex.Pattern, str, str], ...] = ()  # protected phrases containing this form,
+    # with the character the phrase needs just before and just after the form ("" if none)
+    rule: str = ""  # "lexicon:entry", the id changes carry
+
+    def __post_init__(self) -> None:
+        if not self.rule:
+            object.__setattr__(self, "rule", f"{self.entry.lexicon}:{self.entry.id}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +73,20 @@ def _atoms(phrase: str, *, protect: bool) -> list[str]:
             continue
         if i and atoms[-1] != _DASH_ATOM:
             atoms.append(r"\s+")
-        atoms.extend("['\u2019]" if c == "'" else ("[*]" if c == "*" else regex.escape(c)) for c in w)
+        atoms.extend(_char(c) for c in w)
     return atoms
+
+
+def _char(c: str) -> str:
+    """One character of a form, matching both cases (ASCII-style, like the byte scan)."""
+    if c == "'":
+        return "['\u2019]"
+    if c == "*":
+        return "[*]"
+    lo, up = c.lower(), c.upper()
+    if lo != up and len(lo) == 1 and len(up) == 1:
+        return f"[{regex.escape(lo)}{regex.escape(up)}]"
+    return regex.escape(c)
 
 
 def _trie_pattern(keys: list[list[str]]) -> str:
@@ -123,126 +142,206 @@ class Matcher:
         self._build()
 
     def _build(self) -> None:
-        forms: dict[str, Form] = {}
-        literal: list[list[str]] = []
-        opens: list[tuple[str, str, Entry, tuple]] = []
-        anchors: dict[str, int] = {}
+        near = [(regex.compile("".join(_atoms(p.phrase, protect=True))), p)
+                for p in self.lexicon.protects if p.near]
+        guarded = [(p, regex.compile(_LEFT + "".join(_atoms(p.phrase, protect=True)) + _RIGHT))
+                   for p in self.lexicon.protects if not p.near]
+        literal: dict[str, Form] = {}   # single-word forms: found whole by the automaton
+        multi: dict[str, Form] = {}     # multiword literal forms: matched in windows
+        trie: list[list[str]] = []      # every literal form, for the window expression
+        opens: list[tuple[str, Form]] = []
+        anchors: dict[str, int] = {}    # anchors of forms matched in windows -> words of reach
         for entry in self.lexicon.entries:
             by_form: dict[tuple[str, bool], list[tuple[str, str]]] = {}
             for form, choice, std, is_open in expand_forms(entry):
                 by_form.setdefault((form, is_open), []).append((choice, std))
             for (form, is_open), stds in by_form.items():
-                words = len(form.split())
-                a = _anchor(form if not is_open else form, stds[0][1])
-                anchors[a] = max(anchors.get(a, 0), words - 1)
+                key = _key(form)
+                atoms = _atoms(form, protect=False)
                 if is_open or entry.compounds:
                     pre = f"{_LETTERS}*?" if entry.compounds else ""
                     post = f"{_LETTERS}*" if is_open else ""
-                    body = "".join(_atoms(form, protect=False))
-                    opens.append((pre + body + post, _key(form), entry, tuple(stds)))
+                    f = Form(entry, tuple(stds), key,
+                             guards=tuple(g for p, pat in guarded for g in _guards(key, p, pat)))
+                    opens.append((pre + "".join(atoms) + post, f))
                 else:
-                    forms[_key(form)] = Form(entry, tuple(stds))
-                    literal.append(_atoms(form, protect=False))
-        protect_alts: list[list[str]] = []
-        self._near: list[tuple[regex.Pattern, Protect]] = []
-        for p in self.lexicon.protects:
-            atoms = _atoms(p.phrase, protect=True)
-            if p.near:
-                self._near.append((regex.compile("(?i)" + "".join(atoms)), p))
-                continue
-            protect_alts.append([a if a != "[*]" else f"{_LETTERS}*" for a in atoms])
-            low = _key(p.phrase)
-            for a in list(anchors):
-                if a in low:
-                    anchors[a] = max(anchors[a], len(low.split()) - 1)
-        self._forms = forms
-        self._protect_by_key = {_key(p.phrase): p for p in self.lexicon.protects if not p.near}
-        self._opens = [(regex.compile("(?i)" + pat), core, Form(e, stds, core))
-                       for pat, core, e, stds in opens]
+                    f = Form(entry, tuple(stds),
+                             near=tuple(p for pat, p in near if pat.fullmatch(form)),
+                             guards=tuple(g for p, pat in guarded for g in _guards(key, p, pat)))
+                    trie.append(atoms)
+                    if " " in key:
+                        multi[key] = f
+                    else:
+                        literal[key] = f
+                        if "'" in key:
+                            literal[key.replace("'", "\u2019")] = f
+                        continue
+                a = _anchor(key, stds[0][1])
+                anchors[a] = max(anchors.get(a, 0), len(key.split()) - 1)
+        self._literal = literal
+        self._multi = multi
+        self._opens = [(regex.compile(pat), f) for pat, f in opens]
+        self._open_cores = [(regex.compile(regex.escape(f.core), regex.IGNORECASE), f.core,
+                             dict(f.standards)[f.entry.default].lower())
+                            for _pat, f in opens]
+        self._protect_by_key = {_key(p.phrase): p for p, _g in guarded}
+        protect_alts = [[a if a != "[*]" else f"{_LETTERS}*" for a in _atoms(p.phrase, protect=True)]
+                        for p, _g in guarded]
         alternatives = [f"(?P<p>{_trie_pattern(protect_alts)})"] if protect_alts else []
-        alternatives.append(_trie_pattern(literal))
-        alternatives.extend(pat for pat, *_ in opens)
+        alternatives.append(_trie_pattern(trie))
+        alternatives.extend(pat for pat, _f in opens)
         self._has_protects = bool(protect_alts)
-        self._pattern = regex.compile(
-            "(?i)" + _LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
-        self._anchor_words = list(anchors.values())
-        self._automaton = ahocorasick_rs.BytesAhoCorasick(
-            [a.encode("utf-8") for a in anchors])
-        self.max_words = max(anchors.values(), default=0) + 1
-        self.has_near = bool(self._near)
+        self._pattern = regex.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
+        # One automaton: whole literal forms and the anchors of window forms.
+        keys = list(dict.fromkeys([*literal, *anchors]))
+        self._kinds = [(literal.get(k), anchors.get(k, -1)) for k in keys]
+        self._automaton = ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8") for k in keys])
+        self.max_words = max((*anchors.values(), *(len(_key(p.phrase).split()) - 1 for p, _ in guarded)),
+                             default=0) + 1
 
     # ---- scanning ----------------------------------------------------------
 
-    def _hits(self, text: str) -> list[tuple[int, int, int]]:
-        """Anchor occurrences as (start, end, anchor index) in str offsets, sorted."""
+    def _raw(self, text: str) -> list[tuple[int, int, int]]:
+        """Automaton matches as (start, end, key index) in str offsets, sorted by start."""
         data = text.encode("utf-8", "surrogatepass").lower()
         found = self._automaton.find_matches_as_indexes(data, overlapping=True)
         if not found:
             return []
         found.sort(key=lambda h: h[1])
         if text.isascii():
-            return [(s, e, a) for a, s, e in found]
-        # Byte offsets to str offsets: decode the stretches between hits once.
+            return [(s, e, k) for k, s, e in found]
+        # Byte offsets to str offsets: decode the stretches between matches once.
         out, pos_b, pos_c = [], 0, 0
-        for a, s, e in found:
+        for k, s, e in found:
             pos_c += len(data[pos_b:s].decode("utf-8", "surrogatepass"))
             pos_b = s
-            out.append((pos_c, pos_c + len(data[s:e].decode("utf-8", "surrogatepass")), a))
+            out.append((pos_c, pos_c + len(data[s:e].decode("utf-8", "surrogatepass")), k))
         return out
-
-    def _windows(self, text: str) -> Iterator[tuple[int, int]]:
-        """Merged [start, end) windows, each starting after and ending at whitespace."""
-        n = len(text)
-        cur_s = cur_e = -1
-        kwords = self._anchor_words
-        for s, e, a in self._hits(text):
-            k = kwords[a]
-            if e <= cur_e and k == 0:
-                continue
-            ws = _back(text, s, k, max(cur_e, 0))
-            we = _forward(text, e, k, n)
-            if ws <= cur_e:
-                cur_e = max(cur_e, we)
-            else:
-                if cur_e >= 0:
-                    yield cur_s, cur_e
-                cur_s, cur_e = ws, we
-        if cur_e >= 0:
-            yield cur_s, cur_e
 
     def find(self, text: str, *, prefilter: bool = True) -> list[Hit]:
         """All raw hits, leftmost-longest and non-overlapping, in text order.
 
-        ``prefilter=False`` scans the whole text with the expression (the
+        ``prefilter=False`` scans the whole text with the window expression (the
         reference the fast path is tested against).
         """
-        spans = self._windows(text) if prefilter else [(0, len(text))]
-        out = []
-        for ws, we in spans:
+        if not prefilter:
+            return [self._identify(m) for m in self._pattern.finditer(text)]
+        n = len(text)
+        kinds = self._kinds
+        literal: list[tuple[int, int, Form]] = []
+        windows: list[list[int]] = []
+        for s, e, k in self._raw(text):
+            form, reach = kinds[k]
+            if form is not None and _bounded(text, s, e, n):
+                literal.append((s, e, form))
+            if reach >= 0:
+                if windows and e <= windows[-1][1] and reach == 0:
+                    continue
+                ws = _back(text, s, reach, windows[-1][1] if windows else 0)
+                we = _forward(text, e, reach, n)
+                if windows and ws <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], we)
+                else:
+                    windows.append([ws, we])
+        out: list[Hit] = []
+        for ws, we in windows:
             for m in self._pattern.finditer(text, ws, we):
-                out.append(self._identify(m))
+                hit = self._identify(m)
+                if hit.form is not None and hit.form.guards:
+                    # the window may start inside a protected phrase around this form
+                    hit = self._guarded(text, hit.start, hit.end, hit.form)
+                out.append(hit)
+        taken_end, w, nw = -1, 0, len(windows)
+        literal.sort(key=lambda h: (h[0], -h[1]))
+        for s, e, form in literal:
+            while w < nw and windows[w][1] <= s:
+                w += 1
+            if s < taken_end or (w < nw and windows[w][0] <= s):
+                continue  # overlapped, or inside a window the expression scanned
+            taken_end = e
+            out.append(self._guarded(text, s, e, form))
+        if windows:
+            out.sort(key=lambda h: h.start)
         return out
+
+    def rewrite_open_cores(self, letters: str) -> str:
+        """Rewrite variant stems inside the letters around another stem (PERSYNWOMYN).
+
+        Without this a second pass would find the inner stem: normalizing would
+        not be idempotent.
+        """
+        low = letters.lower()
+        for pat, core, std in self._open_cores:
+            if core in low:
+                letters = pat.sub(std, letters)
+                low = letters.lower()
+        return letters
+
+    def _guarded(self, text: str, s: int, e: int, form: Form) -> Hit:
+        """The hit, or the protected phrase around it."""
+        for g, before, after in form.guards:
+            # Cheap test first: the characters next to the form must fit the phrase.
+            if before and _fold(text[max(0, s - 64):s].rstrip()[-1:]) != before:
+                continue
+            if after and _fold(text[e:e + 64].lstrip()[:1]) != after:
+                continue
+            lo = _back(text, s, self.max_words, 0)
+            hi = _forward(text, e, self.max_words, len(text))
+            for m in g.finditer(text, lo, hi):
+                if m.start() <= s and e <= m.end():
+                    return Hit(m.start(), m.end(), None, self._protect_by_key.get(_key(m.group())))
+        return Hit(s, e, form)
 
     def _identify(self, m: regex.Match) -> Hit:
         s, e = m.span()
         if self._has_protects and m.group("p") is not None:
-            key = _key(m.group())
-            return Hit(s, e, None, self._protect_by_key.get(key) or _GENERIC_PROTECT)
-        form = self._forms.get(_key(m.group()))
+            return Hit(s, e, None, self._protect_by_key.get(_key(m.group())) or _GENERIC_PROTECT)
+        found = m.group()
+        form = self._literal.get(_key(found))
         if form is None:
-            found = m.group()
-            for pat, _core, f in self._opens:
+            form = self._multi.get(_key(found))
+        if form is None:
+            for pat, f in self._opens:
                 if pat.fullmatch(found):
                     form = f
                     break
         return Hit(s, e, form)
 
-    def near_protects(self, found: str) -> list[Protect]:
-        """Protected phrases with context words (``near``) that this matched text is."""
-        return [p for pat, p in self._near if pat.fullmatch(found)]
-
 
 _GENERIC_PROTECT = Protect(phrase="", lexicon="", where="")
+
+
+def _fold(c: str) -> str:
+    if not c:
+        return ""
+    return "-" if c in _DASHES else ("'" if c == "\u2019" else c.lower())
+
+
+def _guards(key: str, protect: Protect, pattern: regex.Pattern) -> list[tuple[regex.Pattern, str, str]]:
+    """One guard per place the form stands in the phrase: the phrase, and its neighbours there."""
+    phrase = _key(protect.phrase)
+    out, i = [], phrase.find(key)
+    while i >= 0:
+        out.append((pattern, _fold(phrase[:i].rstrip()[-1:]), _fold(phrase[i + len(key):].lstrip()[:1])))
+        i = phrase.find(key, i + 1)
+    return out
+
+
+_WORDISH = regex.compile(r"[\w$@#]")
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@")
+
+
+def _bounded(text: str, s: int, e: int, n: int) -> bool:
+    """The token boundaries of _LEFT and _RIGHT, checked on two characters."""
+    if s:
+        c = text[s - 1]
+        if c in _ASCII_WORD or c == "#" or (c > "\x7f" and _WORDISH.match(c)):
+            return False
+    if e < n:
+        c = text[e]
+        if c in _ASCII_WORD or (c > "\x7f" and c != "#" and _WORDISH.match(c)):
+            return False
+    return True
 
 
 def _back(text: str, pos: int, words: int, lo: int) -> int:

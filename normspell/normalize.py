@@ -23,7 +23,7 @@ from normspell import context
 from normspell.alignment import Alignment, Change, apply
 from normspell.casing import transfer_case
 from normspell.lexicon import Lexicon, load_lexicon
-from normspell.matcher import Hit, Matcher
+from normspell.matcher import Form, Hit, Matcher
 
 __all__ = ["NormalizeConfig", "Normalization", "Normalizer", "detect", "normalize"]
 
@@ -111,6 +111,10 @@ class Normalizer:
                         and e.category not in self.config.skip)
         protects = lexicon.protects if self.config.protect else ()
         self._matcher = Matcher(dataclasses.replace(lexicon, entries=entries, protects=protects))
+        # (form, choice, found) -> spelled replacement: archives repeat the same few
+        # spellings, so case transfer runs once per distinct spelling. Plain dict
+        # operations are atomic, so sharing it between threads is safe.
+        self._spelled: dict[tuple, tuple[str, str, bool]] = {}
 
     @classmethod
     def from_lexicons(cls, sources: Iterable[str | Path] = ("mim",), *,
@@ -152,50 +156,59 @@ class Normalizer:
 
     def _changes(self, text: str, hits: list[Hit]) -> Iterator[Change]:
         cfg, lex = self.config, self._matcher.lexicon
+        keep_mentions = cfg.mentions == "keep"
+        cache = self._spelled
         for hit in hits:
             form = hit.form
             if form is None:
                 continue  # a protected phrase, or nothing this config normalizes
-            found = text[hit.start:hit.end]
-            if context.in_url(text, hit.start, hit.end):
+            start, end = hit.start, hit.end
+            if context.in_url(text, start, end):
                 continue
-            if self._matcher.has_near and any(
-                    context.is_protected_by_context(text, hit.start, hit.end, p)
-                    for p in self._matcher.near_protects(found)):
+            if form.near and any(context.is_protected_by_context(text, start, end, p) for p in form.near):
                 continue
             entry = form.entry
-            standards = dict(form.standards)
-            confidence, reason = entry.confidence, "listed spelling"
-            choice = entry.default
+            confidence, reason, choice = entry.confidence, "", entry.default
             if entry.choose:
-                picked, why = context.choose(text, hit.start, hit.end, lex.choice(entry.choose),
-                                             tuple(standards))
+                picked, why = context.choose(text, start, end, lex.choice(entry.choose),
+                                             tuple(c for c, _s in form.standards))
                 if picked is None:
                     confidence = min(confidence, DEFAULT_CONFIDENCE_UNDECIDED)
                     reason = f"{entry.default} by default ({why})"
                 else:
                     choice, reason = picked, why
                     confidence = min(confidence, 0.95)
-            standard = standards[choice]
-            parts = ("", "")
-            if form.core:
-                # Open forms (chairpersyn, persynal): every occurrence of the stem in
-                # the token is rewritten, so a second pass finds nothing.
-                parts = tuple(regex.split(regex.escape(form.core), found, flags=regex.IGNORECASE))
-                if any(parts):
-                    confidence = min(confidence, 0.9)
-                    if reason == "listed spelling":
-                        reason = f"derived from {form.core!r}"
-            replacement = transfer_case(found, standard, parts)
+            found = text[start:end]
+            key = (form, choice, found)
+            spelled = cache.get(key)
+            if spelled is None:
+                spelled = cache[key] = self._spell(form, choice, found)
+            replacement, standard, derived = spelled
             if replacement == found:
                 continue
+            if derived:
+                confidence = min(confidence, 0.9)
+                reason = reason or f"derived from {form.core!r}"
             kind = "variant"
-            if cfg.mentions == "keep" and context.is_mention(text, hit.start, hit.end, lex.mentions):
+            if keep_mentions and text[start - 1:start] and context.is_mention(text, start, end, lex.mentions):
                 kind, reason = "mention", "quoted and talked about (mention)"
             if confidence < cfg.min_confidence:
                 continue
-            yield Change(hit.start, hit.end, found, replacement, standard.join(p.lower() for p in parts),
-                         entry.category, f"{entry.lexicon}:{entry.id}", confidence, reason, kind)
+            yield Change(start, end, found, replacement, standard, entry.category, form.rule,
+                         confidence, reason or "listed spelling", kind)
+
+    def _spell(self, form: Form, choice: str, found: str) -> tuple[str, str, bool]:
+        """(replacement in the found case, standard in dictionary case, derived?) of a form."""
+        if len(self._spelled) > 100_000:
+            self._spelled.clear()  # bounded memory on corpora full of distinct spellings
+        standard = dict(form.standards)[choice]
+        parts: tuple[str, ...] = ("", "")
+        if form.core:
+            # Open forms (chairpersyn, persynal): every occurrence of the stem in the
+            # token is rewritten, so a second pass finds nothing.
+            parts = tuple(self._matcher.rewrite_open_cores(p)
+                          for p in regex.split(regex.escape(form.core), found, flags=regex.IGNORECASE))
+        return (transfer_case(found, standard, parts), standard.join(p.lower() for p in parts), any(parts))
 
     def normalize_stream(self, chunks: Iterable[str]) -> Iterator[Normalization]:
         """Normalize text arriving in pieces, in bounded memory.
