@@ -10,6 +10,9 @@ stream of chunks give the same result as the whole text.
 
 from __future__ import annotations
 
+import functools
+import re
+
 import regex
 
 from normspell.lexicon import ChoiceRule, MentionRule, Protect
@@ -20,7 +23,7 @@ __all__ = ["REACH", "words_before", "words_after", "choose", "is_mention",
 REACH = 200  # characters of context read on each side of a match
 
 # Words, numbers, and the punctuation that ends a clause (which stops a look-around).
-_TOKEN = regex.compile(r"[\w$@][\w$@'\u2019.\-]*[\w$@]|[\w$@]|[.;:!?()\[\]{}\"\u201c\u201d\u2014]")
+_TOKEN = re.compile(r"[\w$@][\w$@'\u2019.\-]*[\w$@]|[\w$@]|[.;:!?()\[\]{}\"\u201c\u201d\u2014]")
 _CLAUSE_END = frozenset(".;:!?()[]{}\"\u201c\u201d\u2014")
 _SENTENCE_END = frozenset(".;:!?")  # quotes do not end the stretch a mention is judged on
 _OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
@@ -69,6 +72,11 @@ def _is_number(word: str) -> bool:
     return word[:1].isdigit() and word not in {"1", "1st"}
 
 
+@functools.lru_cache(maxsize=64)
+def _cue_table(rule: ChoiceRule) -> dict[tuple[str, str], tuple[str, float]]:
+    return {(side, word): (choice, w) for choice, side, word, w in rule.cues}
+
+
 def choose(text: str, start: int, end: int, rule: ChoiceRule,
            choices: tuple[str, ...]) -> tuple[str | None, str]:
     """Pick one of ``choices`` from the cues of ``rule`` around [start, end).
@@ -82,12 +90,12 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
     sides = [("before", words_before(text, start, rule.window))]
     if end >= len(text) or text[end].isspace():
         sides.append(("after", words_after(text, end, rule.window)))
-    table = {(side, word): (choice, w) for choice, side, word, w in rule.cues if choice in scores}
+    table = _cue_table(rule)
     for side, words in sides:
         for dist, word in enumerate(words, 1):
             key = (side, "<number>") if _is_number(word) else (side, word)
             hit = table.get(key)
-            if hit:
+            if hit and hit[0] in scores:
                 scores[hit[0]] += hit[1] / dist
                 why[hit[0]].append(f"{word!r} {side}")
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
@@ -111,16 +119,22 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
     return any(w.strip("'\u2019\"") in cues for w in near)
 
 
-_STRIP = "\"'\u201c\u201d\u2018\u2019()[]{}.,;:!?*_"
+_DOT_WORD = re.compile(r"\.[^\W\d_]{2}")
+_WORD = re.compile(r"[\w'\u2019$@-]+")
+
+
+@functools.lru_cache(maxsize=256)
+def _near_set(protect: Protect) -> frozenset[str]:
+    return frozenset(protect.near)
 
 
 def is_protected_by_context(text: str, start: int, end: int, protect: Protect) -> bool:
     """True when at least ``min_near`` of the protect's ``near`` words are within its window."""
     span = min(REACH, protect.window * _CHARS_PER_WORD)
-    before = text[max(0, start - span):start].split()[-protect.window:]
-    after = text[end:end + span].split()[:protect.window]
-    near = protect.near
-    return sum(1 for w in before + after if w.strip(_STRIP).lower() in near) >= protect.min_near
+    near = _near_set(protect)
+    before = _WORD.findall(text[max(0, start - span):start].lower())[-protect.window:]
+    after = _WORD.findall(text[end:end + span].lower())[:protect.window]
+    return sum(1 for w in before if w in near) + sum(1 for w in after if w in near) >= protect.min_near
 
 
 _PLAIN_BEFORE = frozenset(" \n\t\r\"'(\u201c\u2018")
@@ -133,12 +147,17 @@ def in_url(text: str, start: int, end: int) -> bool:
             end == len(text) or text[end] in _PLAIN_AFTER
             or (text[end] in ".:" and (end + 1 == len(text) or text[end + 1] in _PLAIN_AFTER))):
         return False  # a word standing alone: the common case
-    lo = max(text.rfind(c, max(0, start - REACH), start) for c in " \n\t\r<>\"'()") + 1
-    hi = min((i for i in (text.find(c, end, end + REACH) for c in " \n\t\r<>\"'()") if i >= 0),
-             default=min(len(text), end + REACH))
+    # The whitespace-delimited chunk around the match: only one with a slash, an
+    # @ or a dot can hold a URL or an address.
+    lo = max(text.rfind(" ", max(0, start - REACH), start), text.rfind("\n", max(0, start - REACH), start)) + 1
+    hi = min(len(text), end + REACH)
+    for c in " \n":
+        i = text.find(c, end, hi)
+        if i >= 0:
+            hi = i
     chunk = text[lo:hi]
-    if "/" not in chunk and "@" not in chunk and "." not in chunk:
-        return False
+    if "/" not in chunk and "@" not in chunk and not _DOT_WORD.search(chunk):
+        return False  # u.$., I$rael/Amerikkka: no address can hide here
     for m in _URL.finditer(chunk):
         if m.start() + lo < end and start < m.end() + lo:
             return True

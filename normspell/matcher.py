@@ -18,6 +18,7 @@ text with that expression gives (tested), at a fraction of the cost.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -53,14 +54,24 @@ class Form:
             object.__setattr__(self, "rule", f"{self.entry.lexicon}:{self.entry.id}")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A raw match of a variant (``form``) or of a protected phrase (``protect``)."""
+class Hit(NamedTuple):
+    """A raw match of a variant (``form``) or of a protected phrase (``protect``).
+
+    A named tuple, not a dataclass: hits are made once per match, in the hot loop.
+    """
 
     start: int
     end: int
     form: Form | None
     protect: Protect | None = None
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
+def _preference(c: tuple[int, int, int, Form]) -> tuple[int, int, int]:
+    return c[0], c[2], -c[1]
 
 
 def _atoms(phrase: str, *, protect: bool) -> list[str]:
@@ -150,7 +161,8 @@ class Matcher:
         multi: dict[str, Form] = {}     # multiword literal forms: matched in windows
         trie: list[list[str]] = []      # every literal form, for the window expression
         opens: list[tuple[str, Form]] = []
-        anchors: dict[str, int] = {}    # anchors of forms matched in windows -> words of reach
+        anchors: dict[str, int] = {}    # anchors of multiword forms -> words of reach
+        open_keys: dict[str, list] = {}  # open stems -> (priority, form, compounds, any ending)
         for entry in self.lexicon.entries:
             by_form: dict[tuple[str, bool], list[tuple[str, str]]] = {}
             for form, choice, std, is_open in expand_forms(entry):
@@ -163,7 +175,9 @@ class Matcher:
                     post = f"{_LETTERS}*" if is_open else ""
                     f = Form(entry, tuple(stds), key,
                              guards=tuple(g for p, pat in guarded for g in _guards(key, p, pat)))
+                    open_keys.setdefault(key, []).append((len(opens), f, entry.compounds, is_open))
                     opens.append((pre + "".join(atoms) + post, f))
+                    continue
                 else:
                     f = Form(entry, tuple(stds),
                              near=tuple(p for pat, p in near if pat.fullmatch(form)),
@@ -192,9 +206,9 @@ class Matcher:
         alternatives.extend(pat for pat, _f in opens)
         self._has_protects = bool(protect_alts)
         self._pattern = regex.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
-        # One automaton: whole literal forms and the anchors of window forms.
-        keys = list(dict.fromkeys([*literal, *anchors]))
-        self._kinds = [(literal.get(k), anchors.get(k, -1)) for k in keys]
+        # One automaton: whole literal forms, open stems, anchors of multiword forms.
+        keys = list(dict.fromkeys([*literal, *open_keys, *anchors]))
+        self._kinds = [(literal.get(k), anchors.get(k, -1), tuple(open_keys.get(k, ()))) for k in keys]
         self._automaton = ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8") for k in keys])
         self.max_words = max((*anchors.values(), *(len(_key(p.phrase).split()) - 1 for p, _ in guarded)),
                              default=0) + 1
@@ -202,14 +216,16 @@ class Matcher:
     # ---- scanning ----------------------------------------------------------
 
     def _raw(self, text: str) -> list[tuple[int, int, int]]:
-        """Automaton matches as (start, end, key index) in str offsets, sorted by start."""
+        """Automaton matches as (start, end, key index) in str offsets, by start then end."""
         data = text.encode("utf-8", "surrogatepass").lower()
         found = self._automaton.find_matches_as_indexes(data, overlapping=True)
         if not found:
             return []
-        found.sort(key=lambda h: h[1])
         if text.isascii():
-            return [(s, e, k) for k, s, e in found]
+            out = [(s, e, k) for k, s, e in found]
+            out.sort()
+            return out
+        found.sort(key=lambda h: (h[1], h[2]))
         # Byte offsets to str offsets: decode the stretches between matches once.
         out, pos_b, pos_c = [], 0, 0
         for k, s, e in found:
@@ -228,12 +244,35 @@ class Matcher:
             return [self._identify(m) for m in self._pattern.finditer(text)]
         n = len(text)
         kinds = self._kinds
-        literal: list[tuple[int, int, Form]] = []
+        word, wordish, letter = _ASCII_WORD, _WORDISH.match, _LETTER.match
+        found: list[tuple[int, int, int, Form]] = []  # (start, end, priority, form)
         windows: list[list[int]] = []
         for s, e, k in self._raw(text):
-            form, reach = kinds[k]
-            if form is not None and _bounded(text, s, e, n):
-                literal.append((s, e, form))
+            form, reach, opens = kinds[k]
+            # token boundaries (_LEFT, _RIGHT) are checked on the two neighbours
+            if form is not None:
+                c = text[s - 1] if s else " "
+                if not (c in word or c == "#" or (c > "\x7f" and wordish(c))) and not (
+                        e < n and ((c := text[e]) in word or (c > "\x7f" and c != "#" and wordish(c)))):
+                    found.append((s, e, -1, form))
+            for priority, f, compounds, any_ending in opens:
+                ps, pe = s, e
+                while compounds and ps:
+                    c = text[ps - 1]
+                    if not (c.isalpha() if c < "\x80" else letter(c)):
+                        break
+                    ps -= 1
+                c = text[ps - 1] if ps else " "
+                if c in word or c == "#" or (c > "\x7f" and wordish(c)):
+                    continue
+                while any_ending and pe < n:
+                    c = text[pe]
+                    if not (c.isalpha() if c < "\x80" else letter(c)):
+                        break
+                    pe += 1
+                if pe < n and ((c := text[pe]) in word or (c > "\x7f" and c != "#" and wordish(c))):
+                    continue
+                found.append((ps, pe, priority, f))
             if reach >= 0:
                 if windows and e <= windows[-1][1] and reach == 0:
                     continue
@@ -251,17 +290,22 @@ class Matcher:
                     # the window may start inside a protected phrase around this form
                     hit = self._guarded(text, hit.start, hit.end, hit.form)
                 out.append(hit)
+        # Leftmost first; at one start, literal forms (longest) before open ones, in
+        # lexicon order: the preferences of the window expression's alternation.
+        found.sort(key=_preference)
         taken_end, w, nw = -1, 0, len(windows)
-        literal.sort(key=lambda h: (h[0], -h[1]))
-        for s, e, form in literal:
-            while w < nw and windows[w][1] <= s:
-                w += 1
-            if s < taken_end or (w < nw and windows[w][0] <= s):
-                continue  # overlapped, or inside a window the expression scanned
+        for s, e, _p, form in found:
+            if s < taken_end:
+                continue  # overlapped by an earlier or preferred match
+            if nw:
+                while w < nw and windows[w][1] <= s:
+                    w += 1
+                if w < nw and windows[w][0] <= s:
+                    continue  # inside a window the expression scanned
             taken_end = e
-            out.append(self._guarded(text, s, e, form))
+            out.append(self._guarded(text, s, e, form) if form.guards else Hit(s, e, form, None))
         if windows:
-            out.sort(key=lambda h: h.start)
+            out.sort(key=_start)
         return out
 
     def rewrite_open_cores(self, letters: str) -> str:
@@ -285,8 +329,9 @@ class Matcher:
                 continue
             if after and _fold(text[e:e + 64].lstrip()[:1]) != after:
                 continue
-            lo = _back(text, s, self.max_words, 0)
-            hi = _forward(text, e, self.max_words, len(text))
+            reach = 3 * len(g.pattern)  # the phrase, with room for runs of whitespace
+            lo = max(0, s - reach)
+            hi = _find_ws(text, min(len(text), e + reach), len(text))
             for m in g.finditer(text, lo, hi):
                 if m.start() <= s and e <= m.end():
                     return Hit(m.start(), m.end(), None, self._protect_by_key.get(_key(m.group())))
@@ -328,6 +373,7 @@ def _guards(key: str, protect: Protect, pattern: regex.Pattern) -> list[tuple[re
 
 
 _WORDISH = regex.compile(r"[\w$@#]")
+_LETTER = regex.compile(_LETTERS)
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@")
 
 
