@@ -39,6 +39,7 @@ _CHANGE = "normspell_change"
 
 _COLUMNS = (TAG, POS, MORPH, LEMMA, NORM, ENT_IOB, SENT_START, HEAD, DEP)
 _WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 class _CharMap:
@@ -139,22 +140,32 @@ def project(norm: Normalization, ndoc: Doc) -> Doc:
 
     Without changes ``ndoc`` itself is returned.
     """
-    if ndoc.text != norm.text:
+    # doc.text would make a Token per token; the arrays say the same for less.
+    orths, trailing, starts, lengths = ndoc.to_array([ORTH, SPACY, IDX, LENGTH]).T.tolist() if len(ndoc) else [[]] * 4
+    texts = [ndoc.vocab.strings[o] for o in orths]
+    if "".join(t + " " if s else t for t, s in zip(texts, trailing)) != norm.text:
         msg = f"project: the Doc's text {ndoc.text[:30]!r} is not the normalized text {norm.text[:30]!r}: run the pipeline on norm.text"
         raise ValueError(msg)
     if not norm.changes:
         _mark(ndoc, norm)
         return ndoc
     cmap = _CharMap(norm)
+    # One array for every attribute; which are annotated at all is read off it
+    # (Doc.has_annotation would walk the tokens once per question).
+    arr = ndoc.to_array(list(_COLUMNS))
+    present = arr.any(axis=0).tolist()
+    present[_COLUMNS.index(SENT_START)] = bool(arr[1:, _COLUMNS.index(SENT_START)].any())  # as spaCy: the first is always one
+    annotated = {a for a, yes in zip(_COLUMNS, present) if yes}
     nhead = None
-    if ndoc.has_annotation("DEP"):
-        nhead = numpy.arange(len(ndoc)) + ndoc.to_array(HEAD).view(numpy.int64)
-    words, spaces, src, first, norm2orig, group_norms = _tokens(norm, ndoc, cmap, nhead)
+    if DEP in annotated:
+        nhead = numpy.arange(len(ndoc)) + arr[:, _COLUMNS.index(HEAD)].view(numpy.int64)
+    tokens = texts, trailing, starts, [a + n for a, n in zip(starts, lengths)]
+    words, spaces, src, first, norm2orig, group_norms = _tokens(norm, ndoc, tokens, cmap, nhead)
     doc = Doc(ndoc.vocab, words=words, spaces=spaces)
-    _copy_tokens(ndoc, doc, src, first, norm2orig, nhead)
+    _copy_tokens(ndoc, arr, annotated, doc, src, first, norm2orig, nhead)
     for i, text in group_norms:
         doc[i].norm_ = text
-    _copy_spans(ndoc, doc, cmap)
+    _copy_spans(ndoc, ENT_IOB in annotated, doc, cmap)
     _mark(doc, norm)
     return doc
 
@@ -183,14 +194,11 @@ def _regions(starts: list[int], ends: list[int], spans) -> list[list[int]]:
     return out
 
 
-def _tokens(norm, ndoc, cmap, nhead):
+def _tokens(norm, ndoc, tokens, cmap, nhead):
     """The original's words and spaces, and for each original token its carrier
     (normalized token whose annotation it takes; -1 none) and first member; for
     each normalized token the original token standing for it."""
-    # Arrays, not Token objects: this runs once per token of every doc.
-    orths, trailing, starts, lengths = ndoc.to_array([ORTH, SPACY, IDX, LENGTH]).T.tolist()
-    texts = [ndoc.vocab.strings[o] for o in orths]
-    ends = [a + n for a, n in zip(starts, lengths)]
+    texts, trailing, starts, ends = tokens
     words, spaces, src, first, group_norms = [], [], [], [], []
     norm2orig = [0] * len(ndoc)
     prev = 0
@@ -206,6 +214,15 @@ def _tokens(norm, ndoc, cmap, nhead):
             break
         # Cut the original where the pipeline cut the normalized text, wherever
         # that place has an exact counterpart.
+        if j - i == 1:
+            piece = norm.source[cmap.exact(a):cmap.exact(b)]
+            if not _SPACE.search(piece):  # the common case, one word for one token: nothing to align
+                norm2orig[i] = len(words)
+                words.append(piece)
+                spaces.append(bool(trailing[i]))
+                src.append(i)
+                first.append(i)
+                continue
         points: list[tuple[int, int]] = []
         for x in sorted({a, b, *starts[i:j], *ends[i:j]}):
             o = cmap.exact(x)
@@ -274,9 +291,8 @@ def _escapes(g: int, nhead, members: set[int]) -> bool:
     return False
 
 
-def _copy_tokens(ndoc: Doc, doc: Doc, src, first, norm2orig, nhead) -> None:
+def _copy_tokens(ndoc: Doc, arr, annotated: set[int], doc: Doc, src, first, norm2orig, nhead) -> None:
     strings = doc.vocab.strings
-    arr = ndoc.to_array(list(_COLUMNS))
     src = numpy.asarray(src, dtype=numpy.int64)
     lone = src < 0  # nothing stands behind it: whitespace inside a variant
     some_lone = bool(lone.any())
@@ -286,28 +302,32 @@ def _copy_tokens(ndoc: Doc, doc: Doc, src, first, norm2orig, nhead) -> None:
     iob[(iob == 1) | (iob == 3)] = 2  # entities are set again from re-anchored spans
     if some_lone:
         out[lone] = 0
-        if ndoc.has_annotation("ENT_IOB"):
+        if ENT_IOB in annotated:
             iob[lone] = 2
-        if ndoc.has_annotation("TAG"):
+        if TAG in annotated:
             out[lone, _COLUMNS.index(TAG)] = strings.add("_SP")
-        if ndoc.has_annotation("POS"):
+        if POS in annotated:
             out[lone, _COLUMNS.index(POS)] = SPACE
     columns = list(_COLUMNS)
+    # Most docs: every token stands for its namesake, heads and starts stay as they are.
+    identity = len(doc) == len(ndoc) and not some_lone and bool((src == numpy.arange(len(doc))).all())
     if nhead is not None:
-        positions = numpy.arange(len(doc))
-        head = numpy.asarray(norm2orig, dtype=numpy.int64)[nhead[rows]]
-        if some_lone:
-            head[lone] = numpy.maximum(positions[lone] - 1, 0)
-            out[lone, columns.index(DEP)] = strings.add("dep")
-        out[:, columns.index(HEAD)] = (head - positions).view(numpy.uint64)
-        del columns[columns.index(SENT_START)]
+        if not identity:
+            positions = numpy.arange(len(doc))
+            head = numpy.asarray(norm2orig, dtype=numpy.int64)[nhead[rows]]
+            if some_lone:
+                head[lone] = numpy.maximum(positions[lone] - 1, 0)
+                out[lone, columns.index(DEP)] = strings.add("dep")
+            out[:, columns.index(HEAD)] = (head - positions).view(numpy.uint64)
+        del columns[columns.index(SENT_START)]  # the tree decides
     else:
-        first = numpy.asarray(first, dtype=numpy.int64)
-        starts = arr[numpy.where(first < 0, 0, first), _COLUMNS.index(SENT_START)]
-        if some_lone and ndoc.has_annotation("SENT_START"):
-            starts[first < 0] = numpy.uint64(2**64 - 1)  # -1: not a sentence start
-            starts[0] = 1
-        out[:, _COLUMNS.index(SENT_START)] = starts
+        if not identity:
+            first = numpy.asarray(first, dtype=numpy.int64)
+            starts = arr[numpy.where(first < 0, 0, first), _COLUMNS.index(SENT_START)]
+            if some_lone and SENT_START in annotated:
+                starts[first < 0] = numpy.uint64(2**64 - 1)  # -1: not a sentence start
+                starts[0] = 1
+            out[:, _COLUMNS.index(SENT_START)] = starts
         del columns[columns.index(HEAD):]
     doc.from_array(columns, out[:, [_COLUMNS.index(c) for c in columns]])
     tensor = ndoc.tensor
@@ -317,14 +337,14 @@ def _copy_tokens(ndoc: Doc, doc: Doc, src, first, norm2orig, nhead) -> None:
         doc.tensor = vectors
 
 
-def _copy_spans(ndoc: Doc, doc: Doc, cmap: _CharMap) -> None:
+def _copy_spans(ndoc: Doc, has_ents: bool, doc: Doc, cmap: _CharMap) -> None:
     def moved(span):
         return doc.char_span(cmap.snap(span.start_char, "left"), cmap.snap(span.end_char, "right"),
                              label=span.label, kb_id=span.kb_id, span_id=span.id, alignment_mode="expand")
 
-    if ndoc.has_annotation("ENT_IOB"):
+    if has_ents:
         doc.set_ents(filter_spans([s for s in map(moved, ndoc.ents) if s is not None]), default="unmodified")
-    for key, group in ndoc.spans.items():
+    for key, group in ndoc.spans.items() if ndoc.spans else ():
         doc.spans[key] = SpanGroup(doc, name=key, attrs=dict(group.attrs),
                                    spans=[s for s in map(moved, group) if s is not None])
     doc.cats = dict(ndoc.cats)
