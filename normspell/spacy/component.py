@@ -149,7 +149,7 @@ class NormspellComponent:
     def _set_standards(self, doc: Doc, units: list[tuple[int, int, str]], spans: list[Span]) -> None:
         # Each token gets its own text with the standard written over the part a
         # variant covers: "U.$.-led" (one token) becomes "U.S.-led".
-        pieces: dict[int, list[tuple[int, int, str]]] = {}
+        pieces: dict[int, tuple[Token, list[tuple[int, int, str]]]] = {}
         for (start, end, standard), span in zip(units, spans):
             tokens = [t for t in span if len(span) == 1 or not t.is_space]
             same_length = len(standard) == end - start
@@ -161,15 +161,16 @@ class NormspellComponent:
                     text = standard[a - start:b - start]
                 else:  # no character alignment: the first token stands for all the rest
                     text = standard if n == 0 else ""
-                pieces.setdefault(t.i, []).append((a - t.idx, b - t.idx, text))
-        for i, parts in pieces.items():
-            token = doc[i]
-            out, pos = [], 0
+                pieces.setdefault(t.i, (t, []))[1].append((a - t.idx, b - t.idx, text))
+        for token, parts in pieces.values():
+            out, pos, orth = [], 0, token.text
             for a, b, text in sorted(parts):
-                out += [token.text[pos:a], text]
+                out += [orth[pos:a], text]
                 pos = b
-            standard = "".join(out) + token.text[pos:]
-            token._.set(_STANDARD, standard)
+            standard = "".join(out) + orth[pos:]
+            # What token._.normspell_standard = standard stores, without building
+            # an Underscore object per token.
+            doc.user_data[("._.", _STANDARD, token.idx, None)] = standard
             if self.overwrite_norm and standard:  # spaCy reads an empty norm as "unset"
                 token.norm_ = self._norm(standard)
 
