@@ -1,37 +1,183 @@
-"""``normspell normalize`` and ``normspell detect``: batch conversion and detection."""
+"""``normspell normalize`` and ``normspell detect``: batch conversion and detection.
+
+Both read files, folders (recursively) or stdin in plain text, HTML or JSON Lines,
+and hand each file to :mod:`normspell.cli._engine`; this module only checks the
+options, decides where each output goes and reports.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import time
+from collections.abc import Iterator
+from typing import BinaryIO
 
 import click
 
-from normspell.cli import cli
-from normspell.errors import NormspellError
-from normspell.normalize import Normalizer
+from normspell.cli import EXIT_FAILED, EXIT_OK, _output, cli
+from normspell.cli._engine import Settings, Task
+from normspell.cli._inputs import STDIN, Input, collect, format_of, mirror_root, mirror_target
+from normspell.cli._options import EXIT_HELP, build_normalizer, default_jobs, input_options
+from normspell.cli._output import Progress, Tally
+from normspell.cli._render import MARKS
+from normspell.cli._runner import run, signals_exit
+from normspell.formats import atomic_write
+
+_CHANGES_HELP = ("Also write every change as JSON Lines: file, line, column, start, end (character "
+                 "offsets into the decoded original file), original, replacement, standard, category, "
+                 "rule, confidence, reason, kind.")
 
 
-@cli.command()
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def _plan(inputs: tuple[Input, ...], paths: tuple[str, ...], output: str | None,
+          in_place: bool, backup: str | None, fmt: str, tally: Tally) -> list[Task]:
+    """A task per input, with the file it writes; refuse to write onto any input."""
+    if in_place:
+        return [Task(i.path, format_of(i.path, fmt), i.path, True, backup) for i in inputs]
+    if output in (None, "-"):
+        return [Task(i.path, format_of(i.path, fmt)) for i in inputs]
+    single = len(paths) == 1 and (paths[0] == STDIN or os.path.isfile(paths[0]))
+    if single and not os.path.isdir(output) and not output.endswith(("/", os.sep)):
+        targets = {i.path: output for i in inputs}
+    else:
+        if any(i.path == STDIN for i in inputs):
+            raise click.UsageError("stdin cannot be mirrored into a folder: give -o a file name or -o -")
+        root = mirror_root(paths)
+        targets = {}
+        for i in inputs:
+            try:
+                targets[i.path] = mirror_target(i.path, root, output)
+            except ValueError as exc:
+                tally.error(str(exc))
+    reals = {_real(i.path) for i in inputs if i.path != STDIN}
+    for path, target in targets.items():
+        if _real(target) in reals:
+            source = "" if _real(path) == _real(target) else f" (the output of {path})"
+            raise click.UsageError(f"refusing to write onto input file {target}{source}: "
+                                   "choose another -o, or rewrite inputs with --in-place")
+    return [Task(i.path, format_of(i.path, fmt), targets[i.path]) for i in inputs if i.path in targets]
+
+
+@contextlib.contextmanager
+def _changes_stream(changes: str | None, text_to_stdout: bool, forbidden: set[str]) -> Iterator[BinaryIO | None]:
+    if changes is None:
+        yield None
+    elif changes == "-":
+        if text_to_stdout:
+            raise click.UsageError("--changes - needs the text elsewhere: add -o or --in-place")
+        yield sys.stdout.buffer
+    else:
+        if _real(changes) in forbidden:
+            raise click.UsageError(f"refusing to write --changes onto {changes}: it is an input or output")
+        with atomic_write(changes) as fh:
+            yield fh
+
+
+def _execute(ctx: click.Context, mode: str, paths: tuple[str, ...], opts: dict, *, output: str | None = None,
+             in_place: bool = False, backup: str | None = None, mark: str = "plain",
+             changes: str | None = None, records: str | None = None) -> Tally:
+    started = time.monotonic()
+    normalizer = build_normalizer(opts["lexicons"], opts["only"], opts["skip"], opts["min_confidence"])
+    paths = paths or (STDIN,)
+    prune = _real(output) if output not in (None, "-") and os.path.isdir(output) else None
+    walk = collect(paths, opts["globs"], prune)
+    tally = Tally(mode, quiet=opts["quiet"])
+    for message in walk.errors:
+        tally.error(message)
+    tasks = _plan(walk.inputs, paths, output if mode == "normalize" else None, in_place, backup, opts["fmt"], tally)
+    stdin = any(t.path == STDIN for t in tasks)
+    size = sum(i.size for i in walk.inputs)
+    jobs = 1 if stdin else default_jobs(opts["jobs"], len(tasks), size)
+    settings = Settings(mode, mark, records or ("json" if changes else None), opts["encoding"],
+                        opts["field"], opts["chunk_size"])
+    text_to_stdout = mode == "normalize" and any(t.target is None for t in tasks)
+    stdout = sys.stdout.buffer
+    forbidden = {_real(i.path) for i in walk.inputs if i.path != STDIN} | {_real(t.target) for t in tasks if t.target}
+    show_bar = len(tasks) > 1 and not opts["quiet"] and _output.stderr_is_terminal()
+    with signals_exit(), _changes_stream(changes, text_to_stdout, forbidden) as rec_stream, \
+            Progress(len(tasks), size, enabled=show_bar) as progress:
+        def done(report):
+            progress.advance(report)
+            tally.add(report)
+
+        run(tasks, normalizer, settings, jobs=jobs, out=stdout if text_to_stdout else None,
+            rec=stdout if records else rec_stream, done=done)
+    tally.finish(started)
+    return tally
+
+
+def _guard_pipe(ctx: click.Context, fn, *args, **kwargs) -> Tally:
+    try:
+        return fn(ctx, *args, **kwargs)
+    except BrokenPipeError:
+        # The reader went away (normspell detect | head): stop without a traceback.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        ctx.exit(EXIT_FAILED)
+
+
+@cli.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--lexicon", "lexicons", multiple=True, default=("mim",), show_default=True,
-              help="Lexicon name or path (repeatable; later ones override earlier).")
-def normalize(paths: tuple[str, ...], lexicons: tuple[str, ...]) -> None:
-    """Normalize text from PATHS (or stdin) to stdout.
+@click.option("-o", "--output", metavar="DIR|FILE",
+              help="Write a mirrored tree under DIR (a FILE for a single input; - for stdout, the default).")
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs (atomically); unchanged files are left alone.")
+@click.option("--backup", metavar="SUFFIX", help="With --in-place, keep each old file as FILE+SUFFIX.")
+@click.option("--mark", type=click.Choice(MARKS), default="plain", show_default=True,
+              help="plain: normalized text; inline: variant[normalized]; tei: <choice><orig/><reg/></choice>.")
+@click.option("--changes", metavar="FILE.jsonl", help=_CHANGES_HELP)
+@input_options
+@click.pass_context
+def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in_place: bool,
+              backup: str | None, mark: str, changes: str | None, **opts) -> None:
+    """Normalize deliberate spellings in PATHS (files, folders, - for stdin).
+
+    Everything but the variants stays byte-identical: HTML markup, other JSON
+    fields, BOM, line ends and bytes that do not decode. Without PATHS, stdin is
+    read; without -o, the text goes to stdout.
 
     \b
-    Example: echo 'Wimmin of Amerikkka' | normspell normalize
+    Examples:
+      echo 'Wimmin of Amerikkka' | normspell normalize
+      normspell normalize examples/archive -o examples/normalized
+      normspell normalize site/ --in-place --backup .orig --glob '*.html'
+      normspell normalize corpus.jsonl --field body -o clean.jsonl --changes changes.jsonl
     """
-    try:
-        n = Normalizer.from_lexicons(lexicons)
-    except NormspellError as exc:
-        raise click.UsageError(str(exc)) from exc
-    out = sys.stdout
-    for path in paths or ("-",):
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        text = data.decode("utf-8", "surrogateescape")
-        sys.stdout.buffer.write(n.normalize(text).text.encode("utf-8", "surrogateescape"))
-    out.flush()
+    if in_place and output not in (None, "-"):
+        raise click.UsageError("--in-place and -o exclude each other: pick one")
+    if backup and not in_place:
+        raise click.UsageError("--backup only applies with --in-place")
+    if in_place and (not paths or STDIN in paths):
+        raise click.UsageError("--in-place needs files or folders, not stdin")
+    tally = _guard_pipe(ctx, _execute, "normalize", paths, opts, output=output, in_place=in_place,
+                        backup=backup, mark=mark, changes=changes)
+    ctx.exit(EXIT_FAILED if tally.failed else EXIT_OK)
+
+
+@cli.command(epilog=EXIT_HELP)
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON Lines, one object per variant (keys as in normalize --changes).")
+@click.option("--check", is_flag=True, help="Exit 1 if any variant is found (for pre-commit hooks and CI).")
+@input_options
+@click.pass_context
+def detect(ctx: click.Context, paths: tuple[str, ...], as_json: bool, check: bool, **opts) -> None:
+    """List the deliberate spellings in PATHS (files, folders, - for stdin).
+
+    One line per variant, `file:line:col variant → normalized (category)`; a
+    quoted variant that is talked about is listed as a mention and never fails
+    --check. Lines end at \\n; columns count characters from 1.
+
+    \b
+    Examples:
+      echo 'Wimmin of Amerikkka' | normspell detect
+      normspell detect examples/archive --json
+      normspell detect --check docs/ --only place
+    """
+    tally = _guard_pipe(ctx, _execute, "detect", paths, opts, records="json" if as_json else "human")
+    ctx.exit(EXIT_FAILED if tally.failed or (check and tally.found) else EXIT_OK)
