@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 from normspell.normalize import Normalization, Normalizer
 from normspell.spacy.projection import project
 
-__all__ = ["Annotator", "annotate", "project", "wrap"]
+__all__ = ["Annotator", "annotate", "wrap"]
 
 if not Doc.has_extension("normspell_text"):
     Doc.set_extension("normspell_text", default=None)
@@ -138,6 +138,8 @@ def _cuts(norm: Normalization, limit: int) -> list[int]:
     ['Our women.\\n\\n', 'Two. ', 'Three four ', 'five']
     """
     text, pos, cuts = norm.text, 0, [0]
+    if len(text) <= limit:  # nearly always: no alignment needed
+        return [0, len(text)]
     spans = norm.alignment().norm
 
     def start_around(x: int) -> int | None:  # the start of the standard form x is inside
