@@ -6,9 +6,8 @@ token once: the rules of :mod:`normspell._rules` rewrite it, and the first
 (fewest changes) rewrite that is an acceptable standard wins; failing that, a
 form within a small edit distance of a lexicon variant or standard is tried.
 
->>> from normspell.lexicon import load_lexicon
 >>> zipf = {"squads": 3.54, "kansas": 4.37}.get
->>> judge = Judge(load_lexicon("mim"), lambda w: zipf(w, 0.0), frozenset(_rules.RULES), 3.0, 2.0)
+>>> judge = Judge(Lexicon("none", ()), lambda w: zipf(w, 0.0), frozenset(_rules.RULES), 3.0, 2.0)
 >>> r = judge("squad$", acronym=False)
 >>> (r.standard, r.rules, r.prior)
 ('squads', ('dollar-s',), 0.9)

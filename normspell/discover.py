@@ -136,11 +136,13 @@ def discover(texts: Iterable[str | tuple[str, str]], *,
         raise ValueError(msg)
     judge = Judge(lexicon, zipf or wordfreq_zipf(lexicon.language or "en"), chosen,
                    min_standard_zipf, max_variant_zipf)
-    known = Normalizer(lexicon, NormalizeConfig(protect=False)) if lexicon.entries else None
+    # Protected phrases are switched off: New Afrikan or Kafka's Amerika is a
+    # known spelling kept on purpose, not a new one to propose.
+    known = Normalizer(lexicon, NormalizeConfig(protect=False))
     seen: dict[str, _Seen] = {}
     for index, item in enumerate(texts):
         name, text = (f"#{index}", item) if isinstance(item, str) else item
-        taken = sorted((c.start, c.end) for c in known.detect(text)) if known else []
+        taken = sorted((c.start, c.end) for c in known.detect(text))
         for start, end, word in _candidates.tokens(text):
             if taken and _overlaps(taken, start, end):
                 continue
@@ -159,7 +161,9 @@ def discover(texts: Iterable[str | tuple[str, str]], *,
                 else:
                     s.capital += 1
                     s.capital_informative += _candidates.is_informative(text, start)
-            _add_example(s.examples, index, Kwic(name, *_candidates.kwic(text, start, end)), max_examples)
+            slot = _example_slot(s.examples, index, max_examples)
+            if slot is not None:  # the context is cut out only for examples kept
+                s.examples[slot[0]:slot[0] + 1] = [(slot[1], Kwic(name, *_candidates.kwic(text, start, end)))]
     out = []
     for key, s in seen.items():
         r = s.reading
@@ -175,6 +179,10 @@ def discover(texts: Iterable[str | tuple[str, str]], *,
         out.append(Candidate(key, standard, "+".join(r.rules), s.count, len(s.docs), conf,
                              tuple(f for f, _n in s.forms.most_common()), examples,
                              r.standard_zipf, r.variant_zipf))
+    # With unusual thresholds a standard could be another candidate's variant;
+    # a lexicon of both would rewrite its own output, so the one proposing it goes.
+    variants = {c.variant for c in out}
+    out = [c for c in out if c.standard.lower() not in variants]
     out.sort(key=lambda c: (-c.confidence, -c.count, c.variant))
     return out
 
@@ -186,16 +194,19 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i > 0 and spans[i - 1][1] > start
 
 
-def _add_example(examples: list[tuple[int, Kwic]], doc: int, kwic: Kwic, limit: int) -> None:
-    # Examples from different documents first: a second one from the same text
-    # (stored with a negative key) is kept only while there is room.
+def _example_slot(examples: list[tuple[int, Kwic]], doc: int, limit: int) -> tuple[int, int] | None:
+    """(index in ``examples``, key) for an example from ``doc``, or None to skip it.
+
+    Examples from different documents come first: one more from a document
+    already shown (key -1) only fills free room, and gives way to a new
+    document later.
+    """
+    new_doc = all(d != doc for d, _k in examples)
     if len(examples) < limit:
-        examples.append((doc if all(d != doc for d, _k in examples) else -1, kwic))
-    elif all(d != doc for d, _k in examples):
-        for i, (d, _k) in enumerate(examples):
-            if d < 0:
-                examples[i] = (doc, kwic)
-                break
+        return len(examples), doc if new_doc else -1
+    if new_doc:
+        return next(((i, doc) for i, (d, _k) in enumerate(examples) if d < 0), None)
+    return None
 
 
 def to_lexicon(candidates: Iterable[Candidate], *, min_confidence: float = 0.0,
@@ -203,13 +214,13 @@ def to_lexicon(candidates: Iterable[Candidate], *, min_confidence: float = 0.0,
     """A lexicon of the candidates at or above ``min_confidence`` (category ``discovered``).
 
     Compose it after the lexicons it was discovered with and normalize: each
-    change carries the discovery rule (``discovered:dollar-s:squad$``) and the
+    change carries the discovery rule (``discovered:x-ks:folx``) and the
     candidate's confidence.
 
-    >>> c = Candidate("squad$", "squads", "dollar-s", 1, 1, 0.6, ("squad$",), (), 3.5, 0.0)
+    >>> c = Candidate("folx", "folks", "x-ks", 1, 1, 0.4, ("folx",), (), 4.6, 1.5)
     >>> n = Normalizer(Lexicon.compose([load_lexicon("mim"), to_lexicon([c])]))
-    >>> [(x.replacement, x.rule, x.confidence) for x in n.detect("Amerika's squad$")]
-    [('America', 'mim:amerika', 1.0), ('squads', 'discovered:dollar-s:squad$', 0.6)]
+    >>> [(x.replacement, x.rule, x.confidence) for x in n.detect("Amerika's folx")]
+    [('America', 'mim:amerika', 1.0), ('folks', 'discovered:x-ks:folx', 0.4)]
     """
     entries = tuple(
         Entry(id=f"{c.rule}:{c.variant}", variants=(c.variant,), standards=(("", c.standard),),
