@@ -114,7 +114,7 @@ def _json_line(c: Candidate) -> str:
               help="Write lexicon [[entry]] tables, to append to a lexicon file.")
 @click.option("--lexicon-only", is_flag=True,
               help="Without the wordfreq word lists: accept only standards the lexicons know.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr (unreadable inputs are still named).")
 def discover_command(paths: tuple[str, ...], lexicons: tuple[str, ...], min_count: int,
                      min_confidence: float, rules: tuple[str, ...], examples: int,
                      limit: int | None, as_json: bool, as_toml: bool, lexicon_only: bool,
@@ -139,7 +139,9 @@ def discover_command(paths: tuple[str, ...], lexicons: tuple[str, ...], min_coun
                          min_confidence=min_confidence, max_examples=examples,
                          rules=rules or None, zipf=no_frequencies if lexicon_only else None)
     except MissingExtraError as exc:
-        raise click.UsageError(f"{exc}; or pass --lexicon-only") from exc
+        msg = ("discover needs the word lists of wordfreq, which is not installed: "
+               "pip install 'normspell[discover]', or pass --lexicon-only")
+        raise click.UsageError(msg) from exc
     except NormspellError as exc:
         raise click.UsageError(str(exc)) from exc
     shown = found[:limit] if limit else found
