@@ -140,6 +140,18 @@ def standard_english(n_bytes: int, seed: int = 0) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def documents(text: str, size: int) -> list[str]:
+    """``text`` cut into documents of about ``size`` characters, between paragraphs."""
+    out, cur, n = [], [], 0
+    for para in text.split("\n\n"):
+        cur.append(para)
+        n += len(para) + 2
+        if n >= size:
+            out.append("\n\n".join(cur))
+            cur, n = [], 0
+    return out + (["\n\n".join(cur)] if cur else [])
+
+
 ARCHIVE = """
 imperialism proletariat prisoners comrades struggle oppression exploitation labor
 aristocracy settlers nation revolution masses party cadre congress resolution
@@ -148,7 +160,108 @@ colonies workers wages Third World movement line theory practice
 """.split()
 LISTED = ["Amerika", "Amerikkka", "wimmin", "womyn", "u.$.", "U.$.", "I$rael", "Kanada",
           "humyn", "persyn", "Bu$h", "Amerikans", "prisonkrats"]
-# Planted spellings that the bundled mim lexicon does not list, with their standards.
+# A small lexicon frozen for the tests, so they do not change when the bundled mim
+# lexicon grows: it lists the spellings of LISTED and protects what mim protects.
+FROZEN_LEXICON = """
+format = 1
+
+[lexicon]
+name = "frozen"
+
+[mentions]
+cues = ["spell", "spelling", "word", "term", "write", "say", "form"]
+
+[[entry]]
+id = "amerika"
+variants = ["amerika", "amerikka", "amerikkka"]
+standard = "America"
+endings = ["", "s", "n", "ns"]
+category = "place"
+
+[[entry]]
+id = "kanada"
+variants = ["kanad"]
+standard = "Canad"
+endings = ["a", "ian", "ians"]
+category = "place"
+
+[[entry]]
+id = "afrika"
+variants = ["afrika"]
+standard = "Africa"
+endings = ["", "n", "ns"]
+category = "place"
+
+[[entry]]
+id = "israel"
+variants = ["i$rael"]
+standard = "Israel"
+endings = ["", "i", "is"]
+category = "place"
+
+[[entry]]
+id = "us"
+variants = ["u.$."]
+standard = "U.S."
+category = "place"
+
+[[entry]]
+id = "bush"
+variants = ["bu$h"]
+standard = "Bush"
+category = "name"
+
+[[entry]]
+id = "women"
+variants = ["womyn", "wimmin"]
+standard = "women"
+compounds = true
+category = "gender"
+
+[[entry]]
+id = "persyn"
+variants = ["persyn"]
+standard = "person"
+endings = ["*"]
+compounds = true
+category = "gender"
+
+[[entry]]
+id = "humyn"
+variants = ["humyn"]
+standard = "human"
+endings = ["*"]
+category = "gender"
+
+[[entry]]
+id = "prisoncrat"
+variants = ["prisonkrat"]
+standard = "prisoncrat"
+endings = ["", "s"]
+category = "k-for-c"
+
+[[protect]]
+phrase = "Maoist Internationalist Party - Amerika"
+[[protect]]
+phrase = ["New Afrika", "New Afrikan"]
+[[protect]]
+phrase = "Amerika"
+near = ["kafka", "kafka's"]
+window = 10
+"""
+
+
+def frozen_lexicon(without: tuple[str, ...] = ()):
+    """The frozen test lexicon, less the entries with ids ``without``."""
+    import dataclasses
+
+    from normspell.lexicon import parse_lexicon
+
+    lex = parse_lexicon(FROZEN_LEXICON.encode(), "frozen.toml")
+    return dataclasses.replace(lex, entries=tuple(e for e in lex.entries if e.id not in without))
+
+
+# Planted spellings that the frozen lexicon does not list, with their standards.
 PLANTED = {
     "squad$": "squads", "Bum$": "bums", "M@oi$t$": "Maoists", "Afrikanz": "Africans",
     "folx": "folks", "yearz": "years", "xcape": "escape", "Kapitalism": "capitalism",
@@ -156,7 +269,8 @@ PLANTED = {
     "$tate": "state", "oppre$$ion": "oppression", "Kolonialism": "colonialism",
     "pigz": "pigs", "gyrls": "girls", "Amerikkkanz": "Americans", "kommunity": "community",
 }
-# Listed by mim, so planted only against a lexicon without these entries.
+# Listed by mim (persynhood by the frozen lexicon too): planted against the
+# frozen lexicon without its persyn entry.
 PLANTED_IF_UNLISTED = {"prisyners": "prisoners", "hystory": "history",
                        "KKKolumbus": "Columbus", "persynhood": "personhood"}
 
@@ -190,34 +304,35 @@ def measure(mb: float = 2.0) -> None:  # pragma: no cover - a report, run by han
     import time
 
     from normspell.discover import discover
-    from normspell.lexicon import Lexicon, load_lexicon
+    from normspell.lexicon import load_lexicon
+    from normspell.normalize import Normalizer
 
     text = standard_english(int(mb * 1_000_000), seed=7)
     size_mb = len(text.encode("utf-8")) / 1_000_000
     t = time.perf_counter()
-    found = discover([text[i:i + 50_000] for i in range(0, len(text), 50_000)])
+    found = discover(documents(text, 50_000))
     took = time.perf_counter() - t
     print(f"standard English: {size_mb:.2f} MB, {len(found)} false candidates "
           f"({len(found) / size_mb:.2f} per MB), {size_mb / took:.2f} MB/s")
     for c in found:
         print("   ", c.variant, "->", c.standard, c.rule, c.count, c.confidence)
     docs, used = archive(200, seed=3)
-    found = {c.variant: c for c in discover(docs)}
-    hits = [w for w in used if w.lower() in found and found[w.lower()].standard.lower() == PLANTED[w].lower()]
-    print(f"planted (mim): recall {len(hits)}/{len(used)}; other candidates: "
-          f"{sorted(set(found) - {w.lower() for w in used})}")
-    mim = load_lexicon("mim")
-    drop = {"prisyner", "hystory", "columbus", "persyn"}
-    reduced = Lexicon(name="mim-reduced", entries=tuple(e for e in mim.entries if e.id not in drop),
-                      protects=mim.protects, choices=mim.choices, mentions=mim.mentions)
+    for name, lexicon in (("frozen test lexicon", frozen_lexicon()), ("bundled mim", load_lexicon("mim"))):
+        known = Normalizer(lexicon)
+        unknown = {w for w in used if not known.detect(w)}
+        found = {c.variant: c for c in discover(docs, lexicons=lexicon)}
+        hits = [w for w in unknown if w.lower() in found
+                and found[w.lower()].standard.lower() == PLANTED[w].lower()]
+        print(f"planted, {name}: recall {len(hits)}/{len(unknown)} of the planted spellings it does "
+              f"not list ({len(used) - len(unknown)} listed); other candidates: "
+              f"{sorted(set(found) - {w.lower() for w in used})}")
     docs, used = archive(100, seed=4, planted=PLANTED_IF_UNLISTED)
-    found = {c.variant: c for c in discover(docs, lexicons=reduced)}
+    found = {c.variant: c for c in discover(docs, lexicons=frozen_lexicon(without=("persyn",)))}
     hits = [w for w in used if w.lower() in found]
-    print(f"planted (mim without them): recall {len(hits)}/{len(used)}")
+    print(f"planted listed forms, frozen lexicon without persyn: recall {len(hits)}/{len(used)}")
     for w in used:
         c = found.get(w.lower())
         print("   ", w, "->", c and (c.standard, c.rule, c.count, c.documents, c.confidence))
-
 
 if __name__ == "__main__":  # pragma: no cover
     measure()

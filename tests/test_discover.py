@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from discover_corpus import PLANTED, PLANTED_IF_UNLISTED, archive, standard_english
+from discover_corpus import (
+    FROZEN_LEXICON,
+    PLANTED,
+    PLANTED_IF_UNLISTED,
+    archive,
+    documents,
+    frozen_lexicon,
+    standard_english,
+)
 
 import normspell
 from normspell import _wordfreq
@@ -14,7 +22,7 @@ from normspell._rules import RULES, levenshtein, rewrites
 from normspell._wordfreq import MissingExtraError, no_frequencies
 from normspell.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, cli
 from normspell.discover import Candidate, Kwic, discover, score, to_lexicon, to_toml
-from normspell.lexicon import Lexicon, load_lexicon, parse_lexicon
+from normspell.lexicon import Lexicon, parse_lexicon
 from normspell.normalize import NormalizeConfig, Normalizer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,16 +40,15 @@ def fake_zipf(word: str) -> float:
     return FAKE.get(word, 0.0)
 
 
+# The tests discover against a lexicon frozen in discover_corpus.py, so that they
+# keep their meaning as the bundled mim lexicon grows.
+FROZEN = frozen_lexicon()
+
+
 def found(text, **kw):
     kw.setdefault("zipf", fake_zipf)
+    kw.setdefault("lexicons", FROZEN)
     return {c.variant: c for c in discover([text], **kw)}
-
-
-def unlisted(*ids):
-    """The mim lexicon without the entries ``ids`` (their spellings become unknown)."""
-    mim = load_lexicon("mim")
-    return Lexicon(name="mim", entries=tuple(e for e in mim.entries if e.id not in ids),
-                   protects=mim.protects, choices=mim.choices, mentions=mim.mentions)
 
 
 # --- each rule ------------------------------------------------------------------
@@ -77,23 +84,26 @@ def test_near_standard_needs_a_marker_the_standard_lacks():
     assert "humen" not in found("the humen race", lexicons=lex)  # a typo has no marker
 
 
-@pytest.mark.parametrize("word, standard, rules", [
-    ("prisyners", "prisoners", ("prisyner",)), ("hystory", "history", ("hystory",)),
-    ("KKKolumbus", "Columbus", ("columbus",)), ("persynhood", "personhood", ("persyn",)),
+@pytest.mark.parametrize("word, standard", [
+    ("prisyners", "prisoners"), ("hystory", "history"), ("KKKolumbus", "Columbus"),
 ])
-def test_listed_spellings_are_found_once_the_lexicon_forgets_them(word, standard, rules):
+def test_what_mim_lists_is_found_by_rule_when_a_lexicon_does_not(word, standard):
     pytest.importorskip("wordfreq")
-    with_it = found(f"we saw {word} there", zipf=None)
-    without = found(f"we saw {word} there", zipf=None, lexicons=unlisted(*rules))
-    assert word.lower() not in with_it
-    assert without[word.lower()].standard == standard
+    assert found(f"we saw {word} there", zipf=None)[word.lower()].standard == standard
+    assert word.lower() not in found(f"we saw {word} there", zipf=None, lexicons=["mim"])
+
+
+def test_a_form_an_open_entry_covers_is_found_once_the_entry_is_gone():
+    pytest.importorskip("wordfreq")
+    assert found("on persynhood", zipf=None) == {}
+    without = found("on persynhood", zipf=None, lexicons=frozen_lexicon(without=("persyn",)))
+    assert without["persynhood"].standard == "personhood"
 
 
 def test_rule_selection_and_unknown_rules():
-    assert "squad$" not in found("the squad$ and folx", rules=["x-ks"])
-    assert "folx" in found("the squad$ and folx", rules=["x-ks"])
+    assert set(found("the squad$ and folx", rules=["x-ks"])) == {"folx"}
     with pytest.raises(ValueError, match="unknown discovery rule"):
-        discover(["x"], rules=["nope"], zipf=fake_zipf)
+        discover(["x"], rules=["nope"], zipf=fake_zipf, lexicons=FROZEN)
 
 
 def test_rewrites_try_fewest_changes_first_and_leave_unexplained_symbols():
@@ -151,9 +161,29 @@ def test_lexicon_standard_keeps_its_case_and_a_proper_noun_is_capitalized():
     assert found("the bum$ and the Bum$")["bum$"].standard == "bums"
 
 
+def test_no_lexicon_and_a_standard_that_is_another_candidate():
+    assert set(found("the squad$ and folx", lexicons=[])) == {"squad$", "folx"}
+    # Thresholds that overlap let kasts be a variant (-> casts) and a standard
+    # (ka$ts -> kasts): a lexicon of both would rewrite its own output.
+    zipf = {"kasts": 2.5, "casts": 4.0}.get
+    got = discover(["ka$ts and kasts"], zipf=lambda w: zipf(w, 0.0), max_variant_zipf=3.0, lexicons=[])
+    assert [(c.variant, c.standard) for c in got] == [("kasts", "casts")]
+    got = discover(["ka$ts and kasts"], zipf=lambda w: zipf(w, 0.0), max_variant_zipf=3.0, lexicons=[],
+                   rules=["dollar-s"])
+    assert [(c.variant, c.standard) for c in got] == [("ka$ts", "kasts")]
+
+
 def test_without_wordfreq_only_lexicon_standards_count():
     got = found("the Amerikkkanz and the squad$", zipf=no_frequencies)
     assert got["amerikkkanz"].standard == "Americans" and "squad$" not in got
+
+
+def test_the_adapter_agrees_with_zipf_frequency_but_never_strips_symbols():
+    wordfreq = pytest.importorskip("wordfreq")
+    zipf = _wordfreq.wordfreq_zipf("en")
+    for word in ("history", "squads", "maoists", "folx", "kafka", "hystory"):
+        assert zipf(word) == wordfreq.zipf_frequency(word, "en")
+    assert wordfreq.zipf_frequency("squad$", "en") > 4 and zipf("squad$") == 0.0
 
 
 def test_missing_wordfreq_says_how_to_install_it(monkeypatch):
@@ -172,11 +202,15 @@ def test_missing_wordfreq_says_how_to_install_it(monkeypatch):
 
 def test_counts_documents_forms_and_examples():
     docs = [("a.txt", "the squad$ and the Squad$ again"), ("b.txt", "one squad$"), "no match"]
-    (c,) = discover(docs, zipf=fake_zipf, max_examples=2)
+    (c,) = discover(docs, zipf=fake_zipf, lexicons=FROZEN, max_examples=2)
     assert (c.count, c.documents, c.forms) == (3, 2, ("squad$", "Squad$"))
     assert [k.source for k in c.examples] == ["a.txt", "b.txt"]  # other documents first
     assert c.examples[0] == Kwic("a.txt", "the ", "squad$", " and the Squad$ again")
-    assert discover(docs, zipf=fake_zipf, min_count=4) == []
+    (c,) = discover(docs, zipf=fake_zipf, lexicons=FROZEN, max_examples=3)
+    assert [(k.source, k.keyword) for k in c.examples] == [
+        ("a.txt", "squad$"), ("b.txt", "squad$"), ("a.txt", "Squad$")]
+    assert discover(docs, zipf=fake_zipf, lexicons=FROZEN, max_examples=0)[0].examples == ()
+    assert discover(docs, zipf=fake_zipf, lexicons=FROZEN, min_count=4) == []
 
 
 def test_confidence_grows_with_support_frequency_and_rarity_and_orders_the_list():
@@ -185,34 +219,38 @@ def test_confidence_grows_with_support_frequency_and_rarity_and_orders_the_list(
     assert score(0.9, 3.5, 1.9, 1, 1) < score(0.9, 3.5, 0.0, 1, 1) <= 0.9
     assert score(0.9, 8, 0, 100, 100) <= 0.9
     docs = ["the folx", "yearz and squad$", "squad$", "squad$ and yearz"]
-    got = discover(docs, zipf=fake_zipf)
+    got = discover(docs, zipf=fake_zipf, lexicons=FROZEN)
     assert [c.variant for c in got] == ["squad$", "yearz", "folx"]
     assert [c.confidence for c in got] == sorted((c.confidence for c in got), reverse=True)
-    assert discover(docs, zipf=fake_zipf, min_confidence=got[1].confidence) == got[:2]
+    assert discover(docs, zipf=fake_zipf, lexicons=FROZEN, min_confidence=got[1].confidence) == got[:2]
 
 
 # --- output: lexicon, TOML ---------------------------------------------------------
 
 def test_toml_output_is_accepted_by_the_loader_after_a_header_and_after_mim():
     docs = ['the squad$ "quoted" \\ back', "Amurika, KKKalifornia and folx", "yearz"]
-    got = discover(docs, zipf=fake_zipf)
+    got = discover(docs, zipf=fake_zipf, lexicons=FROZEN)
     assert len(got) == 5
     lex = parse_lexicon((HEADER + "\n" + to_toml(got)).encode(), "mine.toml")
     assert [(e.variants, e.standard, e.category) for e in lex.entries] == [
         ((c.variant,), c.standard, "discovered") for c in got]
     assert [e.confidence for e in lex.entries] == [c.confidence for c in got]
-    mim = (ROOT / "lexicons" / "mim.toml").read_text(encoding="utf-8")
-    both = parse_lexicon((mim + "\n" + to_toml(got)).encode(), "mim+.toml")
+    both = parse_lexicon((FROZEN_LEXICON + "\n" + to_toml(got)).encode(), "frozen+.toml")
     assert Normalizer(both).normalize("Amurika's squad$").text == "America's squads"
+    # and the bundled lexicon takes what was discovered against it
+    mim = (ROOT / "lexicons" / "mim.toml").read_text(encoding="utf-8")
+    got = discover(docs, zipf=fake_zipf, lexicons=["mim"])
+    both = parse_lexicon((mim + "\n" + to_toml(got)).encode(), "mim+.toml")
+    assert Normalizer(both).normalize("Amurika and folx").text == "America and folks"
 
 
 def test_to_lexicon_composes_and_changes_carry_rule_and_confidence():
-    got = discover(["the squad$ and the folx"], zipf=fake_zipf)
+    got = discover(["the squad$ and the folx"], zipf=fake_zipf, lexicons=FROZEN)
     conf = {c.variant: c.confidence for c in got}
-    lex = Lexicon.compose([load_lexicon("mim"), to_lexicon(got)])
+    lex = Lexicon.compose([FROZEN, to_lexicon(got)])
     changes = Normalizer(lex).detect("Wimmin, the squad$ and the folx")
     assert [(c.replacement, c.rule, c.category, c.confidence) for c in changes] == [
-        ("Women", "mim:wimmin", "gender", 1.0),
+        ("Women", "frozen:women", "gender", 1.0),
         ("squads", "discovered:dollar-s:squad$", "discovered", conf["squad$"]),
         ("folks", "discovered:x-ks:folx", "discovered", conf["folx"])]
     strict = Normalizer(lex, NormalizeConfig(min_confidence=conf["squad$"]))
@@ -230,7 +268,7 @@ def test_public_api():
 def test_standard_english_gives_next_to_no_candidates():
     pytest.importorskip("wordfreq")
     text = standard_english(300_000, seed=11)
-    got = discover([text[i:i + 30_000] for i in range(0, len(text), 30_000)])
+    got = discover(documents(text, 30_000))
     # sphynx (a cat breed) and cyder (old spelling of cider) are real variant
     # spellings of the vocabulary's rare words; nothing else may appear.
     assert {c.variant for c in got} <= {"sphynx", "cyder"}
@@ -239,7 +277,7 @@ def test_standard_english_gives_next_to_no_candidates():
 def test_planted_variants_are_all_found_in_archive_text():
     pytest.importorskip("wordfreq")
     docs, used = archive(40, seed=5)
-    got = {c.variant: c for c in discover(docs)}
+    got = {c.variant: c for c in discover(docs, lexicons=FROZEN)}
     assert set(used) == set(PLANTED)
     for word, n in used.items():
         c = got[word.lower()]
@@ -250,10 +288,17 @@ def test_planted_variants_are_all_found_in_archive_text():
 def test_planted_listed_spellings_are_found_against_a_lexicon_without_them():
     pytest.importorskip("wordfreq")
     docs, used = archive(20, seed=6, planted=PLANTED_IF_UNLISTED)
-    lex = unlisted("prisyner", "hystory", "columbus", "persyn")
-    got = {c.variant: c.standard for c in discover(docs, lexicons=lex)}
+    got = {c.variant: c.standard for c in discover(docs, lexicons=frozen_lexicon(without=("persyn",)))}
     # persyn itself, a listed spelling the archive uses, is unlisted here too
     assert got == {w.lower(): s for w, s in PLANTED_IF_UNLISTED.items()} | {"persyn": "person"}
+
+
+def test_against_the_bundled_lexicon_every_planted_spelling_it_does_not_list_is_found():
+    pytest.importorskip("wordfreq")
+    docs, used = archive(40, seed=5)
+    known = Normalizer.from_lexicons(["mim"])
+    unknown = {w.lower() for w in used if not known.detect(w)}
+    assert {c.variant for c in discover(docs, lexicons=["mim"])} == unknown
 
 
 def test_the_example_archive_holds_only_listed_spellings():
@@ -266,6 +311,7 @@ def test_the_example_archive_holds_only_listed_spellings():
 
 @pytest.fixture
 def corpus(tmp_path):
+    (tmp_path / "frozen.toml").write_text(FROZEN_LEXICON, encoding="utf-8")  # not read: not text
     (tmp_path / "a.txt").write_text("The squad$ of folx. The squad$ again.\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.html").write_text('<p title="yearz">Twenty <b>yearz</b></p>', encoding="utf-8")
@@ -273,24 +319,25 @@ def corpus(tmp_path):
     return tmp_path
 
 
-def invoke(*args, input=None):
-    return CliRunner().invoke(cli, ["discover", *map(str, args)], input=input)
+def invoke(*args, input=None, lexicon=None):
+    extra = ["--lexicon", str(lexicon / "frozen.toml")] if lexicon else []
+    return CliRunner().invoke(cli, ["discover", *extra, *map(str, args)], input=input)
 
 
 def test_cli_table_with_summary_on_stderr(corpus):
     pytest.importorskip("wordfreq")
-    r = invoke(corpus)
+    r = invoke(corpus, lexicon=corpus)
     assert r.exit_code == EXIT_OK
     lines = r.stdout.splitlines()
     assert lines[0].split() == ["confidence", "count", "docs", "variant", "standard", "rule", "example"]
     assert [line.split()[3] for line in lines[1:]] == ["squad$", "yearz", "folx"]
     assert "3 candidates in 2 files" in r.stderr
-    assert invoke(corpus, "-q").stderr == ""
+    assert invoke(corpus, "-q", lexicon=corpus).stderr == ""
 
 
 def test_cli_json_lines(corpus):
     pytest.importorskip("wordfreq")
-    r = invoke(corpus, "--json", "--limit", "2")
+    r = invoke(corpus, "--json", "--limit", "2", lexicon=corpus)
     records = [json.loads(line) for line in r.stdout.splitlines()]
     assert [(x["variant"], x["standard"], x["count"], x["documents"]) for x in records] == [
         ("squad$", "squads", 2, 1), ("yearz", "years", 1, 1)]
@@ -299,13 +346,13 @@ def test_cli_json_lines(corpus):
 
 def test_cli_toml_appends_to_a_lexicon(corpus):
     pytest.importorskip("wordfreq")
-    r = invoke(corpus, "--toml", "-q")
+    r = invoke(corpus, "--toml", "-q", lexicon=corpus)
     lex = parse_lexicon((HEADER + r.stdout).encode(), "mine.toml")
     assert [e.variants[0] for e in lex.entries] == ["squad$", "yearz", "folx"]
 
 
 def test_cli_stdin_lexicon_only_rules_and_errors(corpus):
-    r = invoke("--lexicon-only", "--json", input="the Amerikkkanz and the squad$")
+    r = invoke("--lexicon-only", "--json", input="the Amerikkkanz and the squad$", lexicon=corpus)
     assert [json.loads(x)["variant"] for x in r.stdout.splitlines()] == ["amerikkkanz"]
     r = invoke(corpus / "missing.txt", "--lexicon-only")
     assert r.exit_code == EXIT_FAILED and "missing.txt: no such file or folder" in r.stderr
