@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
-from normspell import Normalizer, normalize
+from normspell import Lexicon, Normalizer, load_lexicon, normalize
 from normspell.lexicon import parse_lexicon
 from normspell.spacy.annotate import _cuts, annotate, wrap
 from normspell.spacy.projection import project
@@ -343,21 +343,22 @@ def test_cuts_fall_back_to_any_whitespace_then_anywhere_outside_variants():
 
 
 _WORDS = ["womyn", "I$rael", "u.$.a.", "u.$.", "united $nakes of ameriKKKa", "United\n$tates", "Amerikkka's",
-          "the", "(", ")", ".", ",", "wimmin", "hystory", "women", "Israel", '"Amerikkka"']
+          "the", "(", ")", ".", ",", "wimmin", "hystory", "women", "Israel", '"Amerikkka"', "usamerikkka",
+          "yu es ay", "wymyn's", "jailed", "u.$.-backed", "anti-Amerikkkan"]
+_GAPS = ["", " ", "  ", "\n", " \n ", "\t"]
+_MIXED = Normalizer(Lexicon.compose([load_lexicon("mim"), parse_lexicon(GROUPS, "groups.toml")]))
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(["", " ", "  ", "\n", " \n ", "\t"])),
-                max_size=12))
-def test_any_mix_of_variants_and_whitespace_keeps_the_text(parts):
+@given(parts=st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), max_size=12))
+def test_any_mix_of_variants_and_whitespace_keeps_the_text_and_a_tree(parsed, parts):
     text = "".join(w + s for w, s in parts)
-    doc = next(annotate(_blank(), [text]))
+    doc = next(annotate(parsed, [text], normalizer=_MIXED))
     _assert_original(doc, text)
-    assert doc._.normspell_text == normalize(text).text
-
-
-def _blank(cache=[]):  # noqa: B006 - one pipeline for all examples
-    if not cache:
-        cache.append(spacy.blank("en"))
-        _add_rules(cache[0])
-    return cache[0]
+    assert doc._.normspell_text == _MIXED.normalize(text).text
+    for t in doc:  # every token reaches a root: the projected arcs form trees
+        seen, h = set(), t
+        while h.head != h:
+            assert h.i not in seen
+            seen.add(h.i)
+            h = h.head
