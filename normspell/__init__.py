@@ -11,9 +11,10 @@ from normspell.errors import (
     InputFormatError,
     LexiconFormatError,
     NormspellError,
+    PatternTimeoutError,
     UnknownLexiconError,
 )
-from normspell.lexicon import Entry, Lexicon, Protect, available_lexicons, load_lexicon
+from normspell.lexicon import Entry, Lexicon, Protect, Rule, available_lexicons, load_lexicon
 from normspell.normalize import (
     Normalization,
     NormalizeConfig,
@@ -36,7 +37,9 @@ __all__ = [
     "Normalization",
     "Normalizer",
     "NormspellError",
+    "PatternTimeoutError",
     "Protect",
+    "Rule",
     "UnknownLexiconError",
     "apply",
     "available_lexicons",

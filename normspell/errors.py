@@ -12,6 +12,7 @@ __all__ = [
     "LexiconFormatError",
     "UnknownLexiconError",
     "InputFormatError",
+    "PatternTimeoutError",
 ]
 
 
@@ -29,3 +30,7 @@ class UnknownLexiconError(NormspellError, LookupError):
 
 class InputFormatError(NormspellError, ValueError):
     """An input document cannot be read in the format asked for (file:line: why)."""
+
+
+class PatternTimeoutError(NormspellError, TimeoutError):
+    """A pattern rule of a lexicon ran too long on some input (catastrophic backtracking)."""

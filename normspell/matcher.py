@@ -23,7 +23,9 @@ from typing import NamedTuple
 import ahocorasick_rs
 import regex
 
-from normspell.lexicon import Entry, Lexicon, Protect, _key, check_consistency, expand_forms
+from normspell.errors import PatternTimeoutError
+from normspell.lexicon import Entry, Lexicon, Protect, Rule, _key, check_consistency, expand_forms
+from normspell.lexicon_file import PATTERN_TIMEOUT
 
 __all__ = ["Form", "Hit", "Matcher"]
 
@@ -48,6 +50,7 @@ class Form:
     guards: tuple[tuple[regex.Pattern, str, str], ...] = ()  # protected phrases containing this form,
     # with the character the phrase needs just before and just after the form ("" if none)
     rule: str = ""  # "lexicon:entry", the id changes carry
+    substitute: tuple[tuple[str, str], ...] = ()  # for pattern rules: the rewrite of the match
 
     def __post_init__(self) -> None:
         if not self.rule:
@@ -205,10 +208,22 @@ class Matcher:
         alternatives.append(_trie_pattern(trie))
         alternatives.extend(pat for pat, _f in opens)
         self._has_protects = bool(protect_alts)
+        # Pattern rules come last in the order of preference, as in the expression.
+        rule_keys: dict[str, list] = {}
+        self._rules: list[tuple[regex.Pattern, Form, Rule]] = []
+        for r in self.lexicon.rules:
+            entry = Entry(id=r.id, variants=(r.anchor,), standards=(("", ""),), category=r.category,
+                          lexicon=r.lexicon, where=r.where, note=r.note, confidence=r.confidence)
+            f = Form(entry, (("", ""),), substitute=r.substitute)
+            pat = regex.compile(_LEFT + "(?:" + r.pattern + ")" + _RIGHT)
+            rule_keys.setdefault(r.anchor, []).append((len(opens) + len(self._rules), pat, f, r))
+            self._rules.append((regex.compile(r.pattern), f, r))
+        alternatives.extend(f"(?:{r.pattern})" for r in self.lexicon.rules)
         self._pattern = regex.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
-        # One automaton: whole literal forms, open stems, anchors of multiword forms.
-        keys = list(dict.fromkeys([*literal, *open_keys, *anchors]))
-        self._kinds = [(literal.get(k), anchors.get(k, -1), tuple(open_keys.get(k, ()))) for k in keys]
+        # One automaton: whole literal forms, open stems, anchors of multiword forms and rules.
+        keys = list(dict.fromkeys([*literal, *open_keys, *anchors, *rule_keys]))
+        self._kinds = [(literal.get(k), anchors.get(k, -1), tuple(open_keys.get(k, ())),
+                        tuple(rule_keys.get(k, ()))) for k in keys]
         self._automaton = ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8") for k in keys])
         self.max_words = max((*anchors.values(), *(len(_key(p.phrase).split()) - 1 for p, _ in guarded)),
                              default=0) + 1
@@ -241,14 +256,15 @@ class Matcher:
         reference the fast path is tested against).
         """
         if not prefilter:
-            return [self._identify(m) for m in self._pattern.finditer(text)]
+            return [self._identify(m) for m in _timed(self._pattern.finditer, text, 0, len(text), None)]
         n = len(text)
         kinds = self._kinds
         word, wordish, letter = _ASCII_WORD, _WORDISH.match, _LETTER.match
         found: list[tuple[int, int, int, Form]] = []  # (start, end, priority, form)
         windows: list[list[int]] = []
+        rule_end = -1  # end of the last chunk the rules were run on
         for s, e, k in self._raw(text):
-            form, reach, opens = kinds[k]
+            form, reach, opens, rules = kinds[k]
             # token boundaries (_LEFT, _RIGHT) are checked on the two neighbours
             if form is not None:
                 c = text[s - 1] if s else " "
@@ -273,6 +289,11 @@ class Matcher:
                 if pe < n and ((c := text[pe]) in word or (c > "\x7f" and c != "#" and wordish(c))):
                     continue
                 found.append((ps, pe, priority, f))
+            if rules and s >= rule_end:
+                ws, rule_end = _back(text, s, 0, 0), _forward(text, e, 0, n)
+                for priority, pat, f, r in rules:
+                    for m in _timed(pat.finditer, text, ws, rule_end, r):
+                        found.append((m.start(), m.end(), priority, f))
             if reach >= 0:
                 if windows and e <= windows[-1][1] and reach == 0:
                     continue
@@ -284,7 +305,7 @@ class Matcher:
                     windows.append([ws, we])
         out: list[Hit] = []
         for ws, we in windows:
-            for m in self._pattern.finditer(text, ws, we):
+            for m in _timed(self._pattern.finditer, text, ws, we, None):
                 hit = self._identify(m)
                 if hit.form is not None and hit.form.guards:
                     # the window may start inside a protected phrase around this form
@@ -350,10 +371,26 @@ class Matcher:
                 if pat.fullmatch(found):
                     form = f
                     break
+        if form is None:
+            for pat, f, _r in self._rules:
+                if pat.fullmatch(found):
+                    form = f
+                    break
         return Hit(s, e, form)
 
 
 _GENERIC_PROTECT = Protect(phrase="", lexicon="", where="")
+
+
+def _timed(finditer, text: str, start: int, end: int, rule: Rule | None) -> list:
+    """All matches, or a clear error when a lexicon's pattern runs away on this text."""
+    try:
+        return list(finditer(text, start, end, timeout=PATTERN_TIMEOUT * 4))
+    except TimeoutError:
+        what = f"rule {rule.id!r} at {rule.where}" if rule else "a lexicon pattern"
+        msg = (f"{what} took over {PATTERN_TIMEOUT * 4}s on {end - start} characters of input: "
+               "simplify the pattern (avoid nested repeats) or drop the rule")
+        raise PatternTimeoutError(msg) from None
 
 
 def _fold(c: str) -> str:

@@ -203,6 +203,14 @@ class Normalizer:
             self._spelled.clear()  # bounded memory on corpora full of distinct spellings
         standard = dict(form.standards)[choice]
         parts: tuple[str, ...] = ("", "")
+        if form.substitute:  # a pattern rule: the standard is the match, rewritten
+            standard = found
+            for old, new in form.substitute:
+                standard = standard.replace(old, new)
+            # the rewritten token may itself hold a listed spelling (A$WOMYN, Amerika$):
+            # normalize it too, or a second pass would change the text again
+            return (self.normalize(transfer_case(found, standard)).text,
+                    self.normalize(standard).text, False)
         if form.core:
             # Open forms (chairpersyn, persynal): every occurrence of the stem in the
             # token is rewritten, so a second pass finds nothing.

@@ -109,6 +109,34 @@ def test_choice_rule_must_exist():
 
 
 def test_huge_lexicon_file_is_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr("normspell.lexicon.MAX_LEXICON_BYTES", 100)
+    monkeypatch.setattr("normspell.lexicon_file.MAX_LEXICON_BYTES", 100)
     with pytest.raises(LexiconFormatError, match="over the 100-byte limit"):
         parse_lexicon(b"#" * 200, "big.toml")
+
+
+RULE = '[[rule]]\nid = "r"\nanchor = "$"\npattern = {pattern!r}\nsubstitute = {{ "$" = "s" }}\ncategory = "c"\n'
+
+
+def test_rule_with_bad_pattern_is_rejected_with_its_line():
+    with pytest.raises(LexiconFormatError, match=r"t.toml:\d+: rule 'r': pattern does not compile"):
+        parse(RULE.format(pattern="[a-z"))
+
+
+def test_rule_that_backtracks_catastrophically_is_rejected_at_load():
+    with pytest.raises(LexiconFormatError, match="backtracks catastrophically"):
+        parse(RULE.format(pattern="(?:(?:a[$])+)+!"))
+
+
+def test_rule_matching_empty_string_is_rejected():
+    with pytest.raises(LexiconFormatError, match="matches the empty string"):
+        parse(RULE.format(pattern="[$]?"))
+
+
+def test_user_rule_rewrites_unlisted_tokens(tmp_path):
+    p = tmp_path / "r.toml"
+    p.write_text(HEAD + '[[rule]]\nid = "at-for-a"\nanchor = "@"\npattern = \'[^\\W\\d_]+@[^\\W\\d_]+\'\n'
+                 'substitute = { "@" = "a" }\ncategory = "at"\n', encoding="utf-8")
+    n = Normalizer.from_lexicons([p])
+    r = n.normalize("M@oist comrades, mail x@y.org")
+    assert r.text == "Maoist comrades, mail x@y.org"
+    assert r.changes[0].rule == "t:at-for-a" and r.changes[0].confidence == 0.8

@@ -116,3 +116,21 @@ def test_results_are_immutable():
         r.text = "x"
     with pytest.raises(AttributeError):
         r.changes[0].start = 3
+
+
+def test_dollar_rule_generalizes_to_unlisted_words_but_not_currency():
+    r = normspell.normalize("Zioni$t imperiali$m, squad$, US$ 300, HK$5, R$ 20 and $5")
+    assert r.text == "Zionist imperialism, squads, US$ 300, HK$5, R$ 20 and $5"
+    assert {c.rule for c in r.changes} == {"mim:dollar-for-s"}
+    assert all(c.confidence == 0.8 for c in r.changes)
+
+
+def test_runaway_pattern_at_run_time_is_a_clear_error(monkeypatch):
+    from normspell import PatternTimeoutError
+    from normspell.lexicon import Lexicon, Rule
+
+    monkeypatch.setattr("normspell.matcher.PATTERN_TIMEOUT", 0.001)
+    rule = Rule("slow", r"(?:(?:a\$)+)+!", "$", (("$", "s"),), "c", "t", "t.toml:3")
+    n = Normalizer(Lexicon("t", entries=(), rules=(rule,)))
+    with pytest.raises(PatternTimeoutError, match=r"rule 'slow' at t.toml:3 took over"):
+        n.normalize("a$" * 20000 + "?")
