@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 
 __all__ = ["Corpus", "generate", "ENTRIES", "PAIRS", "PROTECTED_PHRASES", "URLS",
-           "STANDARD_FORMS", "VOCABULARY", "parse_size", "main"]
+           "STANDARD_FORMS", "VOCABULARY", "CONTEXT_WORDS", "parse_size", "main"]
 
 WRAP_WIDTH = 70
 # Stands for a space that the line wrapper must not break (inside protected phrases and
@@ -147,6 +147,21 @@ ABBR_SUFFIXES = ("-backed", "-led", "-based")
 # Plain words that, right before/after a variant, would turn it into a protected phrase.
 _BAD_PREV = {"amer": {"novel", "kafka's", "-", "party"}, "afr": {"new", "of"}}
 _BAD_NEXT = {"most"}
+
+# Words that protect a variant from some distance away (the ``near`` lists of the
+# ``[[protect]]`` rules in lexicons/mim.toml: "Kanada the philosopher", German text).
+# Random prose must not contain them, or the gold would call a protected variant a change.
+CONTEXT_WORDS = frozenset("""
+kafka kafka's kafkas rossmann
+philosopher philosophers vaisheshika vaisesika kashyapa atomism atomist nyaya sage rishi
+sutra sutras
+und der das ist nicht mit auf sich auch eine einen einem dem des wird wurde sind zum zur
+gibt nach bei oder noch werden nur vom ich wir
+""".split())
+# "Kafka's novel Amerika" protects an Amerika up to 4 words from "Kafka's"; no
+# America-family variant is placed within this many words (slots) of the phrase.
+KAFKA_GAP = 6
+_KAFKA_ITEM = "Kafka's novel Amerika".replace(" ", _NBSP)
 
 PROTECTED_PHRASES = [
     "Maoist Internationalist Party - Amerika",
@@ -511,7 +526,7 @@ def _build_vocabulary():
     seen = set()
     out = []
     for w in _VOCAB_TEXT.split():
-        if w not in seen:
+        if w not in seen and w not in CONTEXT_WORDS:
             seen.add(w)
             out.append(w)
     return out
@@ -643,24 +658,24 @@ class _Maker:
         rng = self.rng
         k = rng.randrange(9)
         if k == 0:
-            t, n = "$%d" % rng.randint(1, 999), 1
+            t, n = f"${rng.randint(1, 999)}", 1
         elif k == 1:
-            t, n = "$%d.%d billion" % (rng.randint(1, 99), rng.randint(1, 9)), 1
+            t, n = f"${rng.randint(1, 99)}.{rng.randint(1, 9)} billion", 1
         elif k == 2:
             a = rng.randint(1, 20)
-            t, n = "$%d-$%d" % (a, a + rng.randint(1, 20)), 2
+            t, n = f"${a}-${a + rng.randint(1, 20)}", 2
         elif k == 3:
-            t, n = "US$ %d million" % rng.randint(2, 900), 1
+            t, n = f"US$ {rng.randint(2, 900)} million", 1
         elif k == 4:
-            t, n = "US$%d,%03d" % (rng.randint(1, 99), rng.randint(0, 999)), 1
+            t, n = f"US${rng.randint(1, 99)},{rng.randint(0, 999):03d}", 1
         elif k == 5:
-            t, n = "$%d.%02d" % (rng.randint(1, 99), rng.randint(0, 99)), 1
+            t, n = f"${rng.randint(1, 99)}.{rng.randint(0, 99):02d}", 1
         elif k == 6:
-            t, n = "$%d million" % rng.randint(2, 900), 1
+            t, n = f"${rng.randint(2, 900)} million", 1
         elif k == 7:
-            t, n = "$%d an hour" % rng.randint(5, 30), 1
+            t, n = f"${rng.randint(5, 30)} an hour", 1
         else:
-            t, n = "$%d per year; $%d per issue" % (rng.randint(10, 60), rng.randint(1, 5)), 2
+            t, n = f"${rng.randint(10, 60)} per year; ${rng.randint(1, 5)} per issue", 2
         t = t.replace(" ", _NBSP)
         return [t, 0, len(t), "currency", n, "", False]
 
@@ -721,6 +736,11 @@ class _Builder:
         self._kinds = ("v", "standard", "currency", "protected", "url")
         self._kind_cum = _cumulative([r / self._rate for r in rates])
         self._next_event = self._gap()
+        # Word slots so far (a special item counts as one slot, so slot distances never
+        # exceed word distances), and the slots of the last America-family variant and
+        # the last "Kafka's novel Amerika": they are kept KAFKA_GAP apart.
+        self._slot = 0
+        self._last_amer = self._last_kafka = -KAFKA_GAP - 1
         # Headlines (one per article of ~350 words) carry a variant with this
         # probability, adding ~0.1 * density per word on top of the body's ``density``.
         self._headline_p = min(1.0, 30 * d)
@@ -748,10 +768,33 @@ class _Builder:
             return m.protected()
         return m.url()
 
+    def _place(self, kind, mode, slot):
+        """The special item for word ``slot``, kept clear of "Kafka's novel Amerika": the
+        lexicon protects an Amerika near "Kafka's", which the gold would count as a change."""
+        it = self._special(kind, mode)
+        if kind == "protected" and it[0] == _KAFKA_ITEM:
+            while it[0] == _KAFKA_ITEM and slot - self._last_amer <= KAFKA_GAP:
+                it = self.maker.protected()
+            if it[0] == _KAFKA_ITEM:
+                self._last_kafka = slot
+        elif kind == "v" and it[5] == "amer":
+            while it[5] == "amer" and slot - self._last_kafka <= KAFKA_GAP:
+                it = self.maker.variant(mode)
+            if it[5] == "amer":
+                self._last_amer = slot
+        return it
+
     def _guard(self, items):
-        """Keep plain neighbours from turning a variant into a protected phrase."""
+        """Keep plain neighbours from turning a variant into a protected phrase, or two
+        variants into one ("United $tates of Amerika" is a single lexicon form)."""
         for i, it in enumerate(items):
-            if type(it) is str or it[3] != "v" or not it[5]:
+            if type(it) is str or it[3] != "v":
+                continue
+            if (i + 2 < len(items) and it[4].lower() == "united states"
+                    and type(items[i + 1]) is str and items[i + 1].lower() == "of"
+                    and type(items[i + 2]) is not str and items[i + 2][5] == "amer"):
+                items[i + 1] = "and" if items[i + 1].islower() else "AND"
+            if not it[5]:
                 continue
             if i > 0 and type(items[i - 1]) is str:
                 prev = items[i - 1].rstrip(",").lower()
@@ -791,6 +834,7 @@ class _Builder:
         ev = self._next_event
         if ev >= n:
             self._next_event = ev - n
+            self._slot += n
             words = self._take(n)
             w0 = words[0]
             words[0] = w0[0].upper() + w0[1:]
@@ -807,9 +851,10 @@ class _Builder:
             while r > self._kind_cum[k] and k < 4:
                 k += 1
             kind = self._kinds[k]
-            items[ev] = self._special(kind, "start" if ev == 0 else "mid")
+            items[ev] = self._place(kind, "start" if ev == 0 else "mid", self._slot + ev)
             ev += self._gap()
         self._next_event = ev - n
+        self._slot += n
         first = items[0]
         if type(first) is not str and first[3] in ("currency", "protected", "url"):
             items.insert(0, self._take(1)[0])
@@ -841,7 +886,8 @@ class _Builder:
         items = [w.upper() for w in self._take(n)]
         if rng.random() < self._headline_p:
             j = rng.randrange(n)
-            items[j] = self.maker.variant("head")
+            items[j] = self._place("v", "head", self._slot + j)
+        self._slot += n
         self._guard(items)
         self._add_block(self._render(items, self.off))
 

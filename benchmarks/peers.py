@@ -131,8 +131,7 @@ def sed_replace(text: str, pairs, marker: str | None = None):
     lines = []
     for variant, standard in pairs:
         body = "[[:space:]]+".join(_sed_escape_regex(w) for w in variant.split())
-        cmd = "s/%s%s%s/\\1%s%s\\2/gI" % (_SED_LEFT, body, _SED_RIGHT, marker,
-                                        _sed_escape_repl(standard))
+        cmd = f"s/{_SED_LEFT}{body}{_SED_RIGHT}/\\1{marker}{_sed_escape_repl(standard)}\\2/gI"
         lines.append(cmd)
         lines.append(cmd)
     with tempfile.TemporaryDirectory(prefix="normspell-sed-") as d:
