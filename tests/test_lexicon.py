@@ -140,3 +140,9 @@ def test_user_rule_rewrites_unlisted_tokens(tmp_path):
     r = n.normalize("M@oist comrades, mail x@y.org")
     assert r.text == "Maoist comrades, mail x@y.org"
     assert r.changes[0].rule == "t:at-for-a" and r.changes[0].confidence == 0.8
+
+
+def test_duplicate_ids_are_rejected():
+    body = '[[entry]]\nid = "x"\nvariants = ["womyn"]\nstandard = "women"\ncategory = "g"\n'
+    with pytest.raises(LexiconFormatError, match=r"t.toml:8: id 'x' is already used at t.toml:4"):
+        parse(body + body.replace("womyn", "wimmin"))
