@@ -192,17 +192,17 @@ def parse_lexicon(raw: bytes, path: str = "<lexicon>") -> Lexicon:
     protects = tuple(p for i, body in enumerate(data.get("protect", []))
                      for p in _parse_protect(i, body, name, where))
     rules = tuple(_parse_rule(i, body, name, where) for i, body in enumerate(data.get("rule", [])))
-    ids: dict[str, str] = {}
-    for item in (*entries, *rules):
-        if item.id in ids:
-            _fail(item.where, f"id {item.id!r} is already used at {ids[item.id]}: give each entry and rule its own id")
-        ids[item.id] = item.where
     lex = Lexicon(
         name=name, entries=entries, protects=protects, rules=rules, choices=tuple(choices.values()),
         mentions=mention_rule, description=meta.get("description", ""),
         language=meta.get("language", "en"), version=str(meta.get("version", "")),
         sources=tuple(meta.get("sources", ())), path=path)
     check_consistency(lex)
+    ids: dict[str, str] = {}
+    for item in (*entries, *rules):
+        if item.id in ids:
+            _fail(item.where, f"id {item.id!r} is already used at {ids[item.id]}: give each entry and rule its own id")
+        ids[item.id] = item.where
     return lex
 
 

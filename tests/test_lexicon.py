@@ -144,5 +144,5 @@ def test_user_rule_rewrites_unlisted_tokens(tmp_path):
 
 def test_duplicate_ids_are_rejected():
     body = '[[entry]]\nid = "x"\nvariants = ["womyn"]\nstandard = "women"\ncategory = "g"\n'
-    with pytest.raises(LexiconFormatError, match=r"t.toml:8: id 'x' is already used at t.toml:4"):
+    with pytest.raises(LexiconFormatError, match=r"t.toml:9: id 'x' is already used at t.toml:4"):
         parse(body + body.replace("womyn", "wimmin"))
