@@ -70,10 +70,13 @@ class Normalization:
     text: str
     changes: tuple[Change, ...]
     mentions: tuple[Change, ...] = ()
+    _alignment: Alignment | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def alignment(self) -> Alignment:
-        """Offset maps between ``source`` and ``text``."""
-        return Alignment.from_changes(self.changes)
+        """Offset maps between ``source`` and ``text`` (built once, on first use)."""
+        if self._alignment is None:
+            object.__setattr__(self, "_alignment", Alignment.from_changes(self.changes))
+        return self._alignment
 
     def to_normalized(self, offset: int, side: Literal["left", "right"] = "left") -> int:
         """Map an offset in ``source`` to ``text``."""
