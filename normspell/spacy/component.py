@@ -21,6 +21,7 @@ never changed; the normalized text is ``doc._.normspell_text``.
 """
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import srsly
@@ -92,8 +93,8 @@ class NormspellComponent:
       ``"normspell"``.
     """
 
-    def __init__(self, nlp: Language, name: str = "normspell", *, lexicons: list[str] = ("mim",),
-                 only: list[str] | None = None, skip: list[str] = (), mentions: str = "keep",
+    def __init__(self, nlp: Language, name: str = "normspell", *, lexicons: Sequence[str] = ("mim",),
+                 only: Sequence[str] | None = None, skip: Sequence[str] = (), mentions: str = "keep",
                  min_confidence: float = 0.0, merge: bool = True, overwrite_norm: bool = True,
                  spans_key: str = "normspell"):
         self.vocab = nlp.vocab
