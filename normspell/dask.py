@@ -29,6 +29,7 @@ The per-partition functions need no Dask and show what a worker does:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,10 @@ __all__ = ["normalize_bag", "normalize_dataframe_column", "normalize_files", "no
 
 
 def _sources(lexicons: Iterable[str | Path]) -> tuple[str, ...]:
-    # Strings, so the per-process cache key is the same whatever the caller passed.
-    return tuple(str(s) for s in lexicons)
+    # Strings, so the per-process cache key is the same whatever the caller passed; a
+    # lexicon file by absolute path, since workers may run in another folder.
+    return tuple(os.path.abspath(s) if str(s).endswith(".toml") and os.path.isfile(s) else str(s)
+                 for s in lexicons)
 
 
 def normalize_texts(texts: Iterable[Any], lexicons: tuple[str, ...] = ("mim",),

@@ -125,6 +125,15 @@ def test_run_batch_by_address_and_local(client, tmp_path):
     assert Path(targets[0]).read_bytes() == _outputs(tmp_path / "local")["a/letter.txt"]
 
 
+def test_relative_lexicon_path_reaches_the_workers(client, tmp_path, monkeypatch):
+    (tmp_path / "house.toml").write_text(
+        'format = 1\n[lexicon]\nname = "house"\n[[entry]]\nvariants = ["herstory"]\n'
+        'standard = "history"\ncategory = "gender"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    bag = db.from_sequence(["herstory of Amerika"], npartitions=1)
+    assert normalize_bag(bag, ["mim", "house.toml"]).compute() == ["history of America"]
+
+
 def test_fsspec_urls_and_failures(tmp_path):
     fsspec = pytest.importorskip("fsspec")
     fs = fsspec.filesystem("memory")
