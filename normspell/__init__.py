@@ -14,6 +14,7 @@ from normspell.errors import (
     PatternTimeoutError,
     UnknownLexiconError,
 )
+from normspell.expand import expand
 from normspell.hf import hf_map
 from normspell.lexicon import Entry, Lexicon, Protect, Rule, available_lexicons, load_lexicon
 from normspell.normalize import (
@@ -46,6 +47,7 @@ __all__ = [
     "available_lexicons",
     "detect",
     "discover",
+    "expand",
     "hf_map",
     "load_lexicon",
     "normalize",
