@@ -1,0 +1,354 @@
+"""A full-text index of an archive in SQLite FTS5, searched by standard spelling.
+
+Each file is read as :mod:`normspell.archive` reads it, normalized, and cut into
+passages (at blank lines, else line ends, never inside a change). FTS5 indexes the
+NORMALIZED text of each passage, so ``wimmin`` and ``I$rael`` are found as
+``women`` and ``Israel``, ``united $tates`` as the phrase ``United States``. The
+original passage is stored beside it with its changes, which give back the
+normalized text and the offset map; so hits are ranked by bm25 but shown in the
+original spelling, with the matched variant highlighted. The FTS5 table is
+contentless: the normalized text is not stored twice.
+
+Updates are incremental: a file whose modification time and size are unchanged
+is skipped, one whose content hash is unchanged only has its time refreshed, a
+changed one has its passages replaced, and files that no longer exist leave the
+index. A change of lexicons or of normspell's version re-indexes everything.
+
+>>> import tempfile, os
+>>> folder = tempfile.mkdtemp()
+>>> with open(os.path.join(folder, "letter.txt"), "w") as fh:
+...     _ = fh.write("Free the wimmin prisoners of Amerikkka!\\n")
+>>> with Index(os.path.join(folder, "archive.sqlite")) as index:
+...     index.update([os.path.join(folder, "letter.txt")]).added
+...     (hit,) = index.search("women prisoners")
+1
+>>> hit.snippet, [hit.snippet[s:e] for s, e in hit.marks]
+('Free the wimmin prisoners of Amerikkka!', ['wimmin', 'prisoners'])
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from normspell import __version__
+from normspell.alignment import Alignment, Change, apply
+from normspell.archive import LineIndex, format_for, normalize_document, read_document
+from normspell.errors import NormspellError
+from normspell.normalize import Normalizer
+
+__all__ = ["Highlight", "Index", "SearchHit", "Update"]
+
+# Passage length in characters: bm25 is computed for every passage holding the words,
+# so fewer, longer passages answer common words faster; snippets stay short anyway.
+_TARGET, _MAX = 3000, 6000
+_BATCH = 16 << 20  # characters indexed per commit
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER,
+                                 size INTEGER, sha256 TEXT, fmt TEXT);
+CREATE TABLE IF NOT EXISTS passages(id INTEGER PRIMARY KEY, file INTEGER, line INTEGER, start INTEGER,
+                                    original TEXT, changes TEXT, escapes TEXT);
+CREATE INDEX IF NOT EXISTS passages_file ON passages(file);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(normalized, content='',
+                                                           tokenize='unicode61 remove_diacritics 2');
+"""
+_TOKEN = re.compile(r"\w+")
+_SNIPPET = 200  # characters of context shown around the hits
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What :meth:`Index.update` did, as file counts; ``failed`` holds messages."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: tuple[str, ...] = ()
+    rebuilt: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """One matched stretch: file offsets of the ORIGINAL text, and what it reads as."""
+
+    start: int
+    end: int
+    line: int
+    original: str
+    normalized: str
+
+    @property
+    def variant(self) -> bool:
+        """Whether the archive spells it otherwise than the standard."""
+        return self.original != self.normalized
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A passage that matches: ``snippet`` is original text, ``marks`` its highlighted spans."""
+
+    path: str
+    line: int  # of the first highlight (of the passage if none)
+    score: float  # bm25, higher is better
+    snippet: str
+    marks: tuple[tuple[int, int], ...]
+    highlights: tuple[Highlight, ...]
+
+
+def _fingerprint(n: Normalizer) -> str:
+    lex = n.lexicon
+    state = repr((__version__, lex.entries, lex.rules, lex.protects, lex.choices, lex.mentions, n.config))
+    return hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _cuts(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Passage ends in ``text``: near _TARGET, at a blank line, else a line end, never inside a span."""
+    ends, starts, pos, n = [], [s for s, _e in spans], 0, len(text)
+    while n - pos > _MAX:
+        lo, hi = pos + _TARGET // 2, pos + _MAX
+        cut = text.rfind("\n\n", lo, pos + _TARGET)
+        cut = cut + 2 if cut >= 0 else text.find("\n\n", pos + _TARGET, hi) + 2
+        if cut < 2:
+            nl = text.rfind("\n", lo, hi)
+            ws = max(text.rfind(" ", lo, hi), nl)
+            cut = (nl if nl >= 0 else ws) + 1 if ws >= 0 else hi
+        k = bisect.bisect_right(starts, cut - 1) - 1
+        if k >= 0 and spans[k][0] < cut < spans[k][1]:
+            cut = spans[k][1]  # a change is never cut in two
+        ends.append(cut)
+        pos = cut
+    ends.append(n)
+    return ends
+
+
+def _fts_query(words: Iterable[str]) -> str:
+    """FTS5 syntax for words to find together; a word of several tokens (U.S.) is a phrase."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words if _TOKEN.search(w))
+
+
+class Index:
+    """An FTS5 index file; use as a context manager or call :meth:`close`.
+
+    ``lexicons`` (names or paths) are those of an existing index unless given;
+    a new index uses ``("mim",)``. Giving others re-indexes every file on the next
+    :meth:`update`.
+    """
+
+    def __init__(self, path: str | Path, lexicons: Iterable[str] | None = None) -> None:
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path)
+        try:
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            msg = f"{self.path}: not a normspell index ({exc}): give another --db file"
+            raise NormspellError(msg) from exc
+        stored = self._meta("lexicons")
+        names = tuple(lexicons) if lexicons else tuple(json.loads(stored)) if stored else ("mim",)
+        self.lexicons = names
+        self.normalizer = Normalizer.from_lexicons(names)
+        self._stale = self._meta("fingerprint") not in (None, _fingerprint(self.normalizer))
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    # ---- building -----------------------------------------------------------
+
+    def _drop(self, file_id: int) -> None:
+        rows = self.db.execute("SELECT id, original, changes FROM passages WHERE file = ?", (file_id,))
+        # A contentless FTS5 row is deleted by giving back the text it indexed.
+        self.db.executemany("INSERT INTO passages_fts(passages_fts, rowid, normalized) VALUES('delete', ?, ?)",
+                            [(pid, _normalized(orig, ch)) for pid, orig, ch in rows.fetchall()])
+        self.db.execute("DELETE FROM passages WHERE file = ?", (file_id,))
+
+    def _rows(self, path: str, fmt: str, field: str, encoding: str) -> list[tuple]:
+        """The passages of one file: (line, start, original, changes, escapes)."""
+        doc = read_document(path, fmt, field, encoding)
+        lines = LineIndex(doc.text)
+        rows = []
+        for piece in normalize_document(doc, self.normalizer):
+            seg, changes = piece.segment, piece.norm.changes
+            pos, k = 0, 0
+            for end in _cuts(seg.text, [(c.start, c.end) for c in changes]):
+                mine = []
+                while k < len(changes) and changes[k].end <= end:
+                    c = changes[k]
+                    mine.append([c.start - pos, c.end - pos, c.replacement, c.category])
+                    k += 1
+                escapes = None if seg.escapes is None else json.dumps(seg.escapes[pos:end + 1])
+                rows.append((lines.number(seg.to_file(pos)), seg.to_file(pos), seg.text[pos:end],
+                             json.dumps(mine, ensure_ascii=False), escapes))
+                pos = end
+        return rows
+
+    def update(self, paths: Iterable[str], *, fmt: str = "auto", field: str = "text",
+               encoding: str = "utf-8") -> Update:
+        """Index ``paths`` (files), re-reading only changed ones; drop files that are gone."""
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
+        failed: list[str] = []
+        rebuilt = self._stale
+        with self.db:
+            if self._stale:
+                self.db.execute("DELETE FROM passages")
+                self.db.execute("INSERT INTO passages_fts(passages_fts) VALUES('delete-all')")
+                self.db.execute("DELETE FROM files")
+                self._stale = False
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicons', ?), ('fingerprint', ?)",
+                            (json.dumps(self.lexicons), _fingerprint(self.normalizer)))
+        pending = 0
+        try:
+            for path in dict.fromkeys(os.path.abspath(p) for p in paths):
+                try:
+                    what, size = self._update_one(path, fmt, field, encoding)
+                except (OSError, NormspellError, UnicodeError) as exc:
+                    failed.append(str(exc) if isinstance(exc, NormspellError) else f"{path}: {exc}")
+                    continue
+                counts[what] += 1
+                pending += size
+                if pending > _BATCH:  # one commit per batch: a commit per file waits on the disk
+                    self.db.commit()
+                    pending = 0
+            for file_id, path in self.db.execute("SELECT id, path FROM files").fetchall():
+                if not os.path.exists(path):
+                    self._drop(file_id)
+                    self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+                    counts["removed"] += 1
+            if counts["added"] + counts["updated"] + counts["removed"]:
+                self.db.execute("INSERT INTO passages_fts(passages_fts) VALUES('optimize')")
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()  # the files of the batch stay as they were: the next update redoes them
+            raise
+        return Update(**counts, failed=tuple(failed), rebuilt=rebuilt)
+
+    def _update_one(self, path: str, fmt: str, field: str, encoding: str) -> tuple[str, int]:
+        fmt = format_for(path, fmt)
+        st = os.stat(path)
+        row = self.db.execute("SELECT id, mtime_ns, size, sha256 FROM files WHERE path = ?", (path,)).fetchone()
+        if row and (row[1], row[2]) == (st.st_mtime_ns, st.st_size):
+            return "unchanged", 0
+        with open(path, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+        if row and row[3] == digest:
+            self.db.execute("UPDATE files SET mtime_ns = ?, size = ? WHERE id = ?", (st.st_mtime_ns, st.st_size, row[0]))
+            return "unchanged", 0
+        rows = self._rows(path, fmt, field, encoding)  # before any write: a bad file changes nothing
+        if row:
+            self._drop(row[0])
+            self.db.execute("UPDATE files SET mtime_ns = ?, size = ?, sha256 = ?, fmt = ? WHERE id = ?",
+                            (st.st_mtime_ns, st.st_size, digest, fmt, row[0]))
+            file_id = row[0]
+        else:
+            file_id = self.db.execute("INSERT INTO files(path, mtime_ns, size, sha256, fmt) VALUES (?, ?, ?, ?, ?)",
+                                      (path, st.st_mtime_ns, st.st_size, digest, fmt)).lastrowid
+        for line, start, original, changes, escapes in rows:
+            cur = self.db.execute("INSERT INTO passages(file, line, start, original, changes, escapes)"
+                                  " VALUES (?, ?, ?, ?, ?, ?)", (file_id, line, start, original, changes, escapes))
+            self.db.execute("INSERT INTO passages_fts(rowid, normalized) VALUES (?, ?)",
+                            (cur.lastrowid, _normalized(original, changes)))
+        return ("updated" if row else "added"), st.st_size
+
+    # ---- searching ----------------------------------------------------------
+
+    def files(self) -> list[str]:
+        """The indexed files (absolute paths), sorted."""
+        return [p for (p,) in self.db.execute("SELECT path FROM files ORDER BY path")]
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """The best ``limit`` passages holding every word of ``query`` (normalized first).
+
+        Words in double quotes must stand together, in order (``"united states" war``).
+        """
+        parts = re.split(r'"([^"]*)"', query)
+        groups = [self.normalizer.normalize(p).text for p in parts]
+        words = [g for i, g in enumerate(groups) if i % 2 and g.strip()]
+        words += [w for i, g in enumerate(groups) if not i % 2 for w in g.split()]
+        match = _fts_query(words)
+        if not match:
+            return []
+        try:
+            ranked = self.db.execute("SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
+                                     " ORDER BY 2 LIMIT ?", (match, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            msg = f"cannot search for {query!r}: {exc}"
+            raise NormspellError(msg) from exc
+        score = dict(ranked)
+        rows = self.db.execute(
+            "SELECT p.id, f.path, f.fmt, p.line, p.start, p.original, p.changes, p.escapes FROM passages p"
+            f" JOIN files f ON f.id = p.file WHERE p.id IN ({','.join('?' * len(ranked))})", list(score)).fetchall()
+        rows.sort(key=lambda r: score[r[0]])
+        finder = re.compile("|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, _TOKEN.findall(w))) + r"(?!\w)"
+                                     for w in words), re.IGNORECASE)
+        return [_hit(finder, *row[1:], score[row[0]]) for row in rows]
+
+
+def _normalized(original: str, changes_json: str) -> str:
+    return apply(original, _changes(original, changes_json))
+
+
+def _changes(original: str, changes_json: str) -> list[Change]:
+    return [Change(s, e, original[s:e], r, r, cat, "", 1.0, "") for s, e, r, cat in json.loads(changes_json)]
+
+
+def _hit(finder: re.Pattern, path: str, fmt: str, line: int, start: int, original: str,
+         changes_json: str, escapes_json: str | None, score: float) -> SearchHit:
+    changes = _changes(original, changes_json)
+    normalized, align = apply(original, changes), Alignment.from_changes(changes)
+    escapes = json.loads(escapes_json) if escapes_json else None
+    spans = []
+    for m in finder.finditer(normalized):
+        s, e = align.to_original(m.start(), "left"), align.to_original(m.end(), "right")
+        if spans and s < spans[-1][1]:
+            continue
+        spans.append((s, e, m.group()))
+    highlights = tuple(Highlight(start + (escapes[s] - escapes[0] if escapes else s),
+                                 start + (escapes[e] - escapes[0] if escapes else e),
+                                 line if fmt == "jsonl" else line + original.count("\n", 0, s),
+                                 original[s:e], norm) for s, e, norm in spans)
+    snippet, marks = _snippet(original, [(s, e) for s, e, _n in spans])
+    return SearchHit(path, highlights[0].line if highlights else line, -score, snippet, marks, highlights)
+
+
+def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Original text around the first hits, whitespace runs shown as one space; marks index it."""
+    first = spans[0][0] if spans else 0
+    lo = max(0, first - _SNIPPET // 3)
+    if lo:  # start at a word
+        m = re.compile(r"\s").search(text, lo, first)
+        lo = m.end() if m else lo
+    hi = min(len(text), lo + _SNIPPET)
+    if hi < len(text):
+        cut = max(text.rfind(" ", lo, hi), text.rfind("\n", lo, hi))
+        hi = cut if cut > first else hi
+    hi = max([hi] + [e for s, e in spans if s < hi])
+    out, marks, pos, length = [], [], lo, 0
+    for s, e in [*[(s, e) for s, e in spans if lo <= s and e <= hi], (hi, hi)]:
+        for part, marked in ((text[pos:s], False), (text[s:e], True)):
+            piece = re.sub(r"\s+", " ", part)
+            if marked and piece:
+                marks.append((length, length + len(piece)))
+            out.append(piece)
+            length += len(piece)
+        pos = e
+    snippet = "".join(out)
+    shift = len(snippet) - len(snippet.lstrip())
+    return snippet.strip(), tuple((s - shift, e - shift) for s, e in marks)
