@@ -36,9 +36,9 @@ def test_each_word_lists_the_standard_first_then_every_listed_variant():
     assert set(x.spellings[2]) == {"America", "amerika", "amerikka", "amerikkka", "amerikkkka", "ameriklan"}
 
 
-@pytest.mark.parametrize("entry", [e for e in MIM.entries], ids=lambda e: e.id)
+@pytest.mark.parametrize("entry", list(MIM.entries), ids=lambda e: e.id)
 def test_every_literal_form_of_the_lexicon_is_a_spelling_of_its_standard(entry):
-    for form, _choice, std, is_open in expand_forms(entry):
+    for form, _choice, std, _open in expand_forms(entry):
         x = expand(std)
         if " " in std:  # a multiword standard: its variants are phrases of the query
             assert any(form in variants for _p, variants in x.phrases), (form, std)
