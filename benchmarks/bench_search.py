@@ -1,0 +1,106 @@
+"""Index build time, index size and query latency of ``normspell index`` / ``search``.
+
+Splits an archive-style corpus (``python benchmarks/corpus.py --size 100MB -o
+/tmp/c100.txt``) into files of ``--file-size`` bytes at paragraph breaks, as an
+archive would hold it, indexes them with :class:`normspell.index.Index`, re-runs
+the update to time an unchanged archive, and times each query as
+``normspell search`` runs it (``Index.search``, 10 hits with snippets) on a warm
+index, reporting the median and the slowest over ``--repeat`` runs.
+
+    python benchmarks/bench_search.py /tmp/c100.txt --work /tmp/bench-search
+
+Not a timed test: the figures go to the README and the issue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from normspell.index import Index  # noqa: E402
+
+QUERIES = [
+    "women", "America", "Israel", "United States", "women prisoners", "women of America",
+    "person", "humanity", "U.S.", "Canada", "Africa", "history", "concentration camps",
+    "wimmin", "Amerikkka", "I$rael", '"united states" imperialism', "persynal", "state",
+    "prisoners of the state", "Columbus", "the",
+]
+
+
+def split(corpus: Path, folder: Path, file_size: int) -> list[str]:
+    """Cut the corpus into files of about ``file_size`` bytes at blank lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = corpus.read_text(encoding="utf-8")
+    paths, pos, k = [], 0, 0
+    while pos < len(text):
+        cut = text.find("\n\n", pos + file_size)
+        end = len(text) if cut < 0 else cut + 2
+        year = 1984 + k % 40  # dates in the names, as archive files carry them
+        path = folder / f"{year}" / f"page-{k:05d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text[pos:end], encoding="utf-8")
+        paths.append(str(path))
+        pos, k = end, k + 1
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("corpus", type=Path)
+    p.add_argument("--work", type=Path, default=Path("/tmp/bench-search"))
+    p.add_argument("--file-size", type=int, default=100_000)
+    p.add_argument("--repeat", type=int, default=5)
+    args = p.parse_args(argv)
+    files_dir, db = args.work / "archive", args.work / "archive.sqlite"
+    if db.exists():
+        db.unlink()
+    paths = split(args.corpus, files_dir, args.file_size)
+    size = sum(os.path.getsize(x) for x in paths)
+    print(f"archive: {len(paths)} files, {size / 1e6:.1f} MB")
+    with Index(db) as index:
+        t = time.perf_counter()
+        report = index.update(paths)
+        build = time.perf_counter() - t
+        print(f"index build: {build:.1f} s ({size / 1e6 / build:.2f} MB/s), {report.added} files added, "
+              f"{len(report.failed)} failed")
+        t = time.perf_counter()
+        index.update(paths)
+        print(f"re-index, nothing changed: {time.perf_counter() - t:.2f} s")
+    print(f"index size: {db.stat().st_size / 1e6:.1f} MB ({db.stat().st_size / size:.2f} x the text)")
+    with Index(db) as index:
+        index.search("women")  # warm the page cache
+        latencies = []
+        print(f"{'query':36} {'hits':>4} {'median ms':>9} {'max ms':>7}")
+        for q in QUERIES:
+            runs = []
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                hits = index.search(q)
+                runs.append((time.perf_counter() - t) * 1000)
+            latencies.append(statistics.median(runs))
+            print(f"{q:36} {len(hits):>4} {statistics.median(runs):>9.1f} {max(runs):>7.1f}")
+    print(f"median over {len(QUERIES)} queries: {statistics.median(latencies):.1f} ms; "
+          f"slowest query: {max(latencies):.1f} ms")
+    # The command as people run it: a new process each time, so Python's start, the
+    # imports and compiling the lexicon come on top of the query.
+    script = Path(sys.executable).with_name("normspell")
+    if script.exists():
+        walls = []
+        for q in QUERIES[:5]:
+            t = time.perf_counter()
+            subprocess.run([str(script), "search", q, "--db", str(db)], capture_output=True, check=False)
+            walls.append((time.perf_counter() - t) * 1000)
+        print(f"normspell search as a command (new process): median {statistics.median(walls):.0f} ms "
+              f"over {len(walls)} queries")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
