@@ -28,7 +28,6 @@ index. A change of lexicons or of normspell's version re-indexes everything.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import os
@@ -39,16 +38,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from normspell import __version__
-from normspell.alignment import Alignment, Change, apply
+from normspell.alignment import Alignment, apply
 from normspell.archive import LineIndex, format_for, normalize_document, read_document
 from normspell.errors import NormspellError
 from normspell.normalize import Normalizer
+from normspell.passage import changes_of, cuts, normalized, snippet
 
 __all__ = ["Highlight", "Index", "SearchHit", "Update"]
 
-# Passage length in characters: bm25 is computed for every passage holding the words,
-# so fewer, longer passages answer common words faster; snippets stay short anyway.
-_TARGET, _MAX = 3000, 6000
 _BATCH = 16 << 20  # characters indexed per commit
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -61,7 +58,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(normalized, content='
                                                            tokenize='unicode61 remove_diacritics 2');
 """
 _TOKEN = re.compile(r"\w+")
-_SNIPPET = 200  # characters of context shown around the hits
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,26 +104,6 @@ def _fingerprint(n: Normalizer) -> str:
     lex = n.lexicon
     state = repr((__version__, lex.entries, lex.rules, lex.protects, lex.choices, lex.mentions, n.config))
     return hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _cuts(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """Passage ends in ``text``: near _TARGET, at a blank line, else a line end, never inside a span."""
-    ends, starts, pos, n = [], [s for s, _e in spans], 0, len(text)
-    while n - pos > _MAX:
-        lo, hi = pos + _TARGET // 2, pos + _MAX
-        cut = text.rfind("\n\n", lo, pos + _TARGET)
-        cut = cut + 2 if cut >= 0 else text.find("\n\n", pos + _TARGET, hi) + 2
-        if cut < 2:
-            nl = text.rfind("\n", lo, hi)
-            ws = max(text.rfind(" ", lo, hi), nl)
-            cut = (nl if nl >= 0 else ws) + 1 if ws >= 0 else hi
-        k = bisect.bisect_right(starts, cut - 1) - 1
-        if k >= 0 and spans[k][0] < cut < spans[k][1]:
-            cut = spans[k][1]  # a change is never cut in two
-        ends.append(cut)
-        pos = cut
-    ends.append(n)
-    return ends
 
 
 def _fts_query(words: Iterable[str]) -> str:
@@ -177,7 +153,7 @@ class Index:
         rows = self.db.execute("SELECT id, original, changes FROM passages WHERE file = ?", (file_id,))
         # A contentless FTS5 row is deleted by giving back the text it indexed.
         self.db.executemany("INSERT INTO passages_fts(passages_fts, rowid, normalized) VALUES('delete', ?, ?)",
-                            [(pid, _normalized(orig, ch)) for pid, orig, ch in rows.fetchall()])
+                            [(pid, normalized(orig, ch)) for pid, orig, ch in rows.fetchall()])
         self.db.execute("DELETE FROM passages WHERE file = ?", (file_id,))
 
     def _rows(self, path: str, fmt: str, field: str, encoding: str) -> list[tuple]:
@@ -188,7 +164,7 @@ class Index:
         for piece in normalize_document(doc, self.normalizer):
             seg, changes = piece.segment, piece.norm.changes
             pos, k = 0, 0
-            for end in _cuts(seg.text, [(c.start, c.end) for c in changes]):
+            for end in cuts(seg.text, [(c.start, c.end) for c in changes]):
                 mine = []
                 while k < len(changes) and changes[k].end <= end:
                     c = changes[k]
@@ -264,7 +240,7 @@ class Index:
             cur = self.db.execute("INSERT INTO passages(file, line, start, original, changes, escapes)"
                                   " VALUES (?, ?, ?, ?, ?, ?)", (file_id, line, start, original, changes, escapes))
             self.db.execute("INSERT INTO passages_fts(rowid, normalized) VALUES (?, ?)",
-                            (cur.lastrowid, _normalized(original, changes)))
+                            (cur.lastrowid, normalized(original, changes)))
         return ("updated" if row else "added"), st.st_size
 
     # ---- searching ----------------------------------------------------------
@@ -301,17 +277,9 @@ class Index:
         return [_hit(finder, *row[1:], score[row[0]]) for row in rows]
 
 
-def _normalized(original: str, changes_json: str) -> str:
-    return apply(original, _changes(original, changes_json))
-
-
-def _changes(original: str, changes_json: str) -> list[Change]:
-    return [Change(s, e, original[s:e], r, r, cat, "", 1.0, "") for s, e, r, cat in json.loads(changes_json)]
-
-
 def _hit(finder: re.Pattern, path: str, fmt: str, line: int, start: int, original: str,
          changes_json: str, escapes_json: str | None, score: float) -> SearchHit:
-    changes = _changes(original, changes_json)
+    changes = changes_of(original, changes_json)
     normalized, align = apply(original, changes), Alignment.from_changes(changes)
     escapes = json.loads(escapes_json) if escapes_json else None
     spans = []
@@ -324,31 +292,5 @@ def _hit(finder: re.Pattern, path: str, fmt: str, line: int, start: int, origina
                                  start + (escapes[e] - escapes[0] if escapes else e),
                                  line if fmt == "jsonl" else line + original.count("\n", 0, s),
                                  original[s:e], norm) for s, e, norm in spans)
-    snippet, marks = _snippet(original, [(s, e) for s, e, _n in spans])
-    return SearchHit(path, highlights[0].line if highlights else line, -score, snippet, marks, highlights)
-
-
-def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Original text around the first hits, whitespace runs shown as one space; marks index it."""
-    first = spans[0][0] if spans else 0
-    lo = max(0, first - _SNIPPET // 3)
-    if lo:  # start at a word
-        m = re.compile(r"\s").search(text, lo, first)
-        lo = m.end() if m else lo
-    hi = min(len(text), lo + _SNIPPET)
-    if hi < len(text):
-        cut = max(text.rfind(" ", lo, hi), text.rfind("\n", lo, hi))
-        hi = cut if cut > first else hi
-    hi = max([hi] + [e for s, e in spans if s < hi])
-    out, marks, pos, length = [], [], lo, 0
-    for s, e in [*[(s, e) for s, e in spans if lo <= s and e <= hi], (hi, hi)]:
-        for part, marked in ((text[pos:s], False), (text[s:e], True)):
-            piece = re.sub(r"\s+", " ", part)
-            if marked and piece:
-                marks.append((length, length + len(piece)))
-            out.append(piece)
-            length += len(piece)
-        pos = e
-    snippet = "".join(out)
-    shift = len(snippet) - len(snippet.lstrip())
-    return snippet.strip(), tuple((s - shift, e - shift) for s, e in marks)
+    shown, marks = snippet(original, [(s, e) for s, e, _n in spans])
+    return SearchHit(path, highlights[0].line if highlights else line, -score, shown, marks, highlights)

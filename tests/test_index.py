@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from normspell import NormspellError
-from normspell.index import _MAX, Index, _cuts
+from normspell.index import Index
+from normspell.passage import MAX, cuts
 
 ARCHIVE = Path(__file__).parent / "data" / "archive"
 
@@ -159,13 +160,13 @@ def test_a_file_that_is_not_an_index_is_refused(tmp_path):
 def test_long_texts_are_cut_into_passages_never_inside_a_change(tmp_path):
     text = ("word " * 400 + "\n") * 10
     spans = [(i, i + 30) for i in range(1000, len(text), 2900)]
-    ends = _cuts(text, spans)
+    ends = cuts(text, spans)
     assert ends[-1] == len(text) and len(ends) > 3
-    assert all(e - s <= _MAX + 30 for s, e in zip([0, *ends], ends))
+    assert all(e - s <= MAX + 30 for s, e in zip([0, *ends], ends))
     assert not any(s < e < t for e in ends for s, t in spans)
     (tmp_path / "long.txt").write_text(text.replace("word word", "womyn word", 3))
     with Index(tmp_path / "x.sqlite") as ix:
         ix.update([str(tmp_path / "long.txt")])
-        assert ix.db.execute("SELECT count(*) FROM passages").fetchone()[0] == len(_cuts(text, []))
+        assert ix.db.execute("SELECT count(*) FROM passages").fetchone()[0] == len(cuts(text, []))
         (hit,) = ix.search("women")
         assert hit.line == 1 and marked(hit) == ["womyn"] * 3
