@@ -121,7 +121,11 @@ class Index:
 
     def __init__(self, path: str | Path, lexicons: Iterable[str] | None = None) -> None:
         self.path = str(path)
-        self.db = sqlite3.connect(self.path)
+        try:
+            self.db = sqlite3.connect(self.path)
+        except sqlite3.Error as exc:
+            msg = f"{self.path}: cannot open ({exc}): give a --db file in a folder that exists"
+            raise NormspellError(msg) from exc
         try:
             self.db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:

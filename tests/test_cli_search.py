@@ -177,6 +177,11 @@ def test_search_exit_codes():
     assert r.code == EXIT_USAGE and "not a normspell index" in r.err
 
 
+def test_index_refuses_a_database_it_cannot_open():
+    r = invoke("index", "archive", "--db", "no/such/folder/a.sqlite")
+    assert r.code == EXIT_USAGE and "cannot open" in r.err
+
+
 def test_index_reports_bad_inputs():
     Path("archive/bad.jsonl").write_text("{not json\n")
     r = invoke("index", "archive", "nope", "--db", "a.sqlite")
