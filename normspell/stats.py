@@ -37,7 +37,7 @@ from pathlib import Path
 from normspell.lexicon import _key, expand_forms
 from normspell.normalize import Normalizer
 
-__all__ = ["Share", "SpellingCount", "Stats", "count", "year_of"]
+__all__ = ["Counts", "Share", "SpellingCount", "Stats", "count", "year_of"]
 
 _PATH_YEAR = re.compile(r"(?<!\d)(198[4-9]|199\d|20[0-2]\d|2030)(?!\d)")
 _DATE_YEAR = re.compile(r"^\s*(\d{4})(?!\d)")
