@@ -162,7 +162,8 @@ def _run(args: argparse.Namespace, skip: set[str], workdir: str) -> int:
           f"{c.expected_changes:,} expected changes, {c.currency_tokens:,} currency tokens, "
           f"{c.protected_phrases:,} protected phrases, {c.urls:,} URLs; generated in {time.perf_counter() - t0:.1f} s")
     print(f"median of {args.rounds} interleaved rounds; Python {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs, {platform.machine()}; whole job each: read file, work, write file")
+          f"{os.cpu_count()} CPUs, {platform.machine()}; whole job each: read file, work, write file; "
+          f"normspell {_version()}; load average {_load()}")
 
     main_methods = [m for m in core_methods(src, c, gold) + spacy_methods(src, c, gold) if m.key not in skip]
     scale_methods = []
@@ -205,7 +206,8 @@ def _run(args: argparse.Namespace, skip: set[str], workdir: str) -> int:
               f"heavy modules after import normspell: {st['heavy']}")
         measured["import"], measured["help"] = st["import"] * 1e3, st["help"] * 1e3
 
-    print("\nTargets (issue 6), measured in this run")
+    print(f"\nTargets (issue 6), measured in this run (load average now {_load()}: other work on the machine "
+          "slows the 2-process rows most)")
     for label, key, kind, threshold in TARGETS:
         value, verdict = _verdict(measured, key, kind, threshold)
         note = " (measured on a smaller file: pass --memory-size 1GB)" if key == "memory" and key in measured \
@@ -215,6 +217,30 @@ def _run(args: argparse.Namespace, skip: set[str], workdir: str) -> int:
         _profile(c.text[:10_000_000], args.profile)
     wrong = [m.key for m in everything if results[m.key]["wrong"]]
     return 1 if wrong else 0
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # not on this platform
+        return "unknown"
+
+
+def _version() -> str:
+    """normspell's version and, in a checkout, the commit (``+`` if the tree has edits)."""
+    import subprocess
+
+    import normspell
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        commit = subprocess.run(["git", "-C", here, "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", here, "status", "--porcelain", "--", "../normspell"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return normspell.__version__
+    return f"{normspell.__version__} at {commit}{'+' if dirty else ''}"
 
 
 def _spacy_cost(methods: list[Method], results: dict) -> None:
