@@ -106,8 +106,19 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
 
 
 def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
-    """True when the variant is quoted and a cue word (spell, word, say, ...) is near."""
-    if not rule.cues or start == 0 or text[start - 1] not in _OPEN_QUOTES:
+    """True when the variant is talked about: quoted near a cue word (spell, word,
+    say, ...), or right after a word like *term* or before a phrase like *with a k*."""
+    if start == 0 or text[start - 1] not in _OPEN_QUOTES:
+        if rule.before and text[start - 1:start].isspace():
+            preceding = " " + " ".join(text[max(0, start - 40):start].lower().split())
+            if any(preceding.endswith(" " + b) for b in rule.before):
+                return True
+        if rule.after and text[end:end + 1].isspace():
+            following = " ".join(text[end:end + 40].lower().split())
+            return any(following.startswith(a) and following[len(a):len(a) + 1] in ("", " ", ",", ".", ";", ":", ")")
+                       for a in rule.after)
+        return False
+    if not rule.cues:
         return False
     after = text[end:end + 2]
     if not after or (after[0] not in _CLOSE_QUOTES and not (

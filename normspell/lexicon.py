@@ -106,10 +106,17 @@ class ChoiceRule:
 
 @dataclass(frozen=True, slots=True)
 class MentionRule:
-    """A quoted variant near one of ``cues`` is talked about, not used."""
+    """When a variant is talked about rather than used.
+
+    A quoted variant with one of ``cues`` within ``window`` words, or an
+    unquoted one right after a phrase of ``before`` (``the term Amerikkka``) or
+    right before a phrase of ``after`` (``Amerika with a k``).
+    """
 
     cues: tuple[str, ...] = ()
     window: int = 4
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +169,9 @@ class Lexicon:
             entries = [e for e in entries if e.variants] + list(lex.entries)
         mentions = MentionRule(
             tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.cues)),
-            max(lx.mentions.window for lx in lexicons))
+            max(lx.mentions.window for lx in lexicons),
+            tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.before)),
+            tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.after)))
         choices = {rule.name: rule for lx in lexicons for rule in lx.choices}
         return cls(
             name="+".join(lx.name for lx in lexicons),

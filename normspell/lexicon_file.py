@@ -184,9 +184,15 @@ def parse_lexicon(raw: bytes, path: str = "<lexicon>") -> Lexicon:
                for k, v in data.get("endings", {}).items()}
     choices = _parse_choices(data.get("choices", {}), where)
     mentions = data.get("mentions", {})
+    for key in mentions:
+        if key not in {"cues", "window", "before", "after"}:
+            _fail(where.key("mentions"), f"unknown [mentions] key {key!r}: expected after, before, cues, window")
     mention_rule = MentionRule(
-        tuple(w.lower() for w in _strings(mentions.get("cues", []), where.key("mentions"), "mention cues")),
-        int(mentions.get("window", 4)))
+        *(tuple(" ".join(w.lower().split()) for w in _strings(mentions.get(k, []), where.key("mentions"), f"mention {k}"))
+          for k in ("cues",)),
+        int(mentions.get("window", 4)),
+        *(tuple(" ".join(w.lower().split()) for w in _strings(mentions.get(k, []), where.key("mentions"), f"mention {k}"))
+          for k in ("before", "after")))
     entries = tuple(_parse_entry(i, e, name, where, endings, choices)
                     for i, e in enumerate(data.get("entry", [])))
     protects = tuple(p for i, body in enumerate(data.get("protect", []))

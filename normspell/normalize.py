@@ -193,7 +193,7 @@ class Normalizer:
                 confidence = min(confidence, 0.9)
                 reason = reason or f"derived from {form.core!r}"
             kind = "variant"
-            if keep_mentions and text[start - 1:start] and context.is_mention(text, start, end, lex.mentions):
+            if keep_mentions and context.is_mention(text, start, end, lex.mentions):
                 kind, reason = "mention", "quoted and talked about (mention)"
             if confidence < cfg.min_confidence:
                 continue
