@@ -241,3 +241,11 @@ def test_long_values_keep_bytes_across_comparison_blocks(escaped):
     line = '{"text": "' + head + " womyn " + tail + '", "n": 1}\n'
     out = transform_jsonl_line(line, "text", fix)
     assert out == '{"text": "' + head + " women " + tail + '", "n": 1}\n'
+
+
+def test_escape_between_two_changes_is_kept_as_written():
+    import normspell
+
+    line = '{"text": "I$rael caf\\u00e9 womyn", "n": 1}\n'
+    out = transform_jsonl_line(line, "text", lambda v: normspell.normalize(v).text)
+    assert out == '{"text": "Israel caf\\u00e9 women", "n": 1}\n'

@@ -14,6 +14,7 @@ keeps its escape.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Callable
@@ -216,9 +217,32 @@ def transform_jsonl_line(
     if new == value:
         return line
     prefix, suffix = _common_affixes(value, new)
-    middle = _encode_fragment(new[prefix : len(new) - suffix])
     old_to = len(value) - suffix
-    raw_from, raw_to = (
-        (offsets[prefix], offsets[old_to]) if offsets else (prefix + 1, old_to + 1)
-    )
-    return line[: start + raw_from] + middle + line[start + raw_to :]
+    if offsets is None:
+        middle = _encode_fragment(new[prefix : len(new) - suffix])
+        return line[: start + prefix + 1] + middle + line[start + old_to + 1 :]
+    # Escapes in the value: re-encode only the words that changed, so an escape
+    # between two changes (caf\u00e9 between I$rael and womyn) stays as written.
+    parts, pos = [line[: start + offsets[prefix]]], offsets[prefix]
+    for a, b, replacement in _word_edits(value[prefix:old_to], new[prefix : len(new) - suffix]):
+        parts.append(raw[pos : offsets[prefix + a]])
+        parts.append(_encode_fragment(replacement))
+        pos = offsets[prefix + b]
+    parts.append(line[start + pos :])
+    return "".join(parts)
+
+
+_WORDS = re.compile(r"\s+|\S+")
+
+
+def _word_edits(old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) edits turning ``old`` into ``new``, word by word."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    starts = [0]
+    for w in a:
+        starts.append(starts[-1] + len(w))
+    edits = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            edits.append((starts[i1], starts[i2], "".join(b[j1:j2])))
+    return edits
