@@ -160,7 +160,8 @@ def in_url(text: str, start: int, end: int) -> bool:
         return False  # a word standing alone: the common case
     # The whitespace-delimited chunk around the match: only one with a slash, an
     # @ or a dot can hold a URL or an address.
-    lo = max(text.rfind(" ", max(0, start - REACH), start), text.rfind("\n", max(0, start - REACH), start)) + 1
+    floor = max(0, start - REACH)
+    lo = max(text.rfind(" ", floor, start), text.rfind("\n", floor, start), floor - 1) + 1
     hi = min(len(text), end + REACH)
     for c in " \n":
         i = text.find(c, end, hi)

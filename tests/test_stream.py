@@ -36,3 +36,9 @@ def test_variant_split_across_a_chunk_boundary_is_found():
 
 def test_empty_input_yields_one_empty_piece():
     assert [p.text for p in N.normalize_stream([])] == [""]
+
+
+def test_url_check_reads_a_bounded_stretch_even_without_spaces():
+    text = "see example.org/" + "x" * 1000 + "?womyn " + "filler " * 200
+    chunks = [text[i:i + 100] for i in range(0, len(text), 100)]
+    assert "".join(p.text for p in N.normalize_stream(chunks)) == N.normalize(text).text
