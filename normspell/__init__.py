@@ -6,7 +6,6 @@
 """
 
 from normspell.alignment import Alignment, Change, apply, restore
-from normspell.discover import Candidate, discover, to_lexicon
 from normspell.errors import (
     InputFormatError,
     LexiconFormatError,
@@ -14,8 +13,6 @@ from normspell.errors import (
     PatternTimeoutError,
     UnknownLexiconError,
 )
-from normspell.expand import expand
-from normspell.hf import hf_map
 from normspell.lexicon import Entry, Lexicon, Protect, Rule, available_lexicons, load_lexicon
 from normspell.normalize import (
     Normalization,
@@ -26,6 +23,23 @@ from normspell.normalize import (
 )
 
 __version__ = "0.1.0"
+
+# Discovery, query expansion and the datasets helper load on first use: most
+# users only normalize, and `import normspell` must stay fast.
+_LAZY = {"Candidate": "normspell.discovery", "discover": "normspell.discovery",
+         "to_lexicon": "normspell.discovery", "expand": "normspell.expansion", "hf_map": "normspell.hf"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'normspell' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
 
 __all__ = [
     "Alignment",

@@ -303,7 +303,7 @@ def archive(n_docs: int, seed: int = 0, planted: dict[str, str] = PLANTED,
 def measure(mb: float = 2.0) -> None:  # pragma: no cover - a report, run by hand
     import time
 
-    from normspell.discover import discover
+    from normspell.discovery import discover
     from normspell.lexicon import load_lexicon
     from normspell.normalize import Normalizer
 

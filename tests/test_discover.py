@@ -21,7 +21,7 @@ from normspell import _wordfreq
 from normspell._rules import RULES, levenshtein, rewrites
 from normspell._wordfreq import MissingExtraError, no_frequencies
 from normspell.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, cli
-from normspell.discover import Candidate, Kwic, discover, score, to_lexicon, to_toml
+from normspell.discovery import Candidate, Kwic, discover, score, to_lexicon, to_toml
 from normspell.lexicon import Lexicon, parse_lexicon
 from normspell.normalize import NormalizeConfig, Normalizer
 

@@ -10,7 +10,7 @@ import regex
 import normspell
 from normspell import Normalizer, expand, load_lexicon
 from normspell.archive import normalize_document, read_document
-from normspell.expand import LEFT, RIGHT, standard_words
+from normspell.expansion import LEFT, RIGHT, standard_words
 from normspell.lexicon import expand_forms
 
 ARCHIVE = Path(__file__).parent / "data" / "archive"

@@ -1,7 +1,7 @@
 """``normspell discover``: list spellings that no loaded lexicon has yet.
 
 Reads files, folders (recursively: text, Markdown and HTML files; HTML by its text
-only) or stdin, runs :func:`normspell.discover.discover` over them and writes the
+only) or stdin, runs :func:`normspell.discovery.discover` over them and writes the
 candidates to stdout as a table, JSON Lines (``--json``) or lexicon entries
 (``--toml``) to append to a lexicon file. A summary goes to stderr (``-q`` silences it).
 """
@@ -18,7 +18,7 @@ import click
 from normspell._rules import RULES
 from normspell._wordfreq import MissingExtraError, no_frequencies
 from normspell.cli import EXIT_FAILED, EXIT_OK, cli
-from normspell.discover import Candidate, discover, to_toml
+from normspell.discovery import Candidate, discover, to_toml
 from normspell.errors import NormspellError
 from normspell.formats.html import text_spans
 

@@ -21,7 +21,7 @@ from normspell.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, cli
 from normspell.cli._inputs import collect
 from normspell.cli._reading import color_option, display_path, documents, normalizer_from, read_options, use_color
 from normspell.errors import NormspellError
-from normspell.expand import LEFT, RIGHT, expand, standard_words
+from normspell.expansion import LEFT, RIGHT, expand, standard_words
 from normspell.index import Index
 
 _GREP_EXITS = "Exit codes, as grep's: 0 something found; 1 nothing found; 2 error."

@@ -5,7 +5,7 @@ A researcher types ``women of America``; the archive writes ``wimmin of Amerikkk
 spellings behind it) that matches every lexicon spelling of each word, for search
 engines and tools that cannot normalize the text themselves:
 
->>> from normspell.expand import expand
+>>> from normspell.expansion import expand
 >>> x = expand("women of America")
 >>> x.words
 ('women', 'of', 'America')
