@@ -204,9 +204,10 @@ def test_changes_file_has_every_field_and_offsets_into_the_decoded_original(run,
     assert r.code == EXIT_OK
     recs = [json.loads(line) for line in (tmp_path / "changes.jsonl").read_text().splitlines()]
     decoded = data[3:].decode("utf-8", "surrogateescape")
-    assert [list(rec) for rec in recs][0] == ["file", "line", "column", "start", "end", "original",
-                                              "replacement", "standard", "category", "rule",
-                                              "confidence", "reason", "kind"]
+    # normspell restore's keys (output, out_start, ...) follow the fixed ones.
+    assert [list(rec) for rec in recs][0][:13] == ["file", "line", "column", "start", "end", "original",
+                                                   "replacement", "standard", "category", "rule",
+                                                   "confidence", "reason", "kind"]
     for rec in recs:
         assert decoded[rec["start"]:rec["end"]] == rec["original"]
         assert rec["file"] == "a.txt"
@@ -348,7 +349,7 @@ def test_a_failure_mid_write_keeps_the_old_output_and_leaves_no_temp_file(tmp_pa
 
 
 def test_an_interrupt_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
-    from normspell.cli import _engine
+    from normspell.cli import _per_format
 
     monkeypatch.chdir(tmp_path)
     a = write("a.txt", "womyn " * 5000)
@@ -357,7 +358,7 @@ def test_an_interrupt_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
         self._write(b"partial")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(_engine._Sink, "text", interrupted)
+    monkeypatch.setattr(_per_format.Sink, "text", interrupted)
     r = invoke("normalize", "--in-place", "--backup", ".bak", "a.txt")
     assert r.code == 1 and "Aborted" in r.err
     assert a.read_text() == "womyn " * 5000

@@ -2,47 +2,45 @@
 
 This is the whole work of a ``--jobs`` worker, so everything it takes is picklable
 and everything it returns is a small :class:`Report`; outputs go straight to their
-files, or to streams the caller gives. Plain text is streamed in ``chunk_size``
-pieces through :meth:`Normalizer.normalize_stream`, so memory does not grow with the
-file; an HTML document, and each JSON line, is read whole (its structure needs it).
+files, or to streams the caller gives. How each format is read and written is in
+:mod:`normspell.cli._per_format`.
 
 Offsets in records are character offsets into the decoded original file (BOM not
 counted, an undecodable byte counts as one character); in JSON Lines they cover the
 variant's raw JSON text, escapes included. Lines end at ``\\n``; columns count
 characters from 1.
+
+Nothing half-done is kept: an output is written with ``atomic_write``; an input that
+changes or disappears while it is read fails and writes nothing (its output would
+mix two versions, and ``--in-place`` would overwrite the newer one); the records of
+a file that fails are dropped when they feed ``normspell restore``.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import os
+import shutil
+import stat
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from normspell.alignment import Change
 from normspell.cli._inputs import STDIN
-from normspell.cli._render import Lines, human_line, json_line, merged, record, render
+from normspell.cli._per_format import READERS, RecordsError, Sink, WriteError
 from normspell.errors import NormspellError
-from normspell.formats import (
-    ChunkReader,
-    atomic_write,
-    decode,
-    decode_string_literal,
-    is_binary,
-    literal_offsets,
-    string_field_span,
-    text_spans,
-    transform_jsonl_line,
-)
+from normspell.formats import atomic_write, is_binary
 from normspell.normalize import Normalizer
 
-__all__ = ["Report", "Settings", "Task", "process"]
+__all__ = ["RecordsError", "Report", "Settings", "Task", "process"]
 
 _SNIFF = 8192  # as much as is_binary looks at
 _WIDE = ("utf-16", "utf-32")  # their text is full of NULs: no binary check
+_SPOOL = 4 << 20  # records of one file kept in memory before they spill to a temporary file
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +53,7 @@ class Settings:
     encoding: str = "utf-8"
     field: str = "text"
     chunk_size: int = 1 << 20
+    restorable: bool = False  # records say where each change went, for normspell restore
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +65,7 @@ class Task:
     target: str | None = None  # None: the output stream given to process()
     in_place: bool = False  # write the target only if something changed
     backup: str | None = None
+    label: str | None = None  # how records name the output (its path inside -o DIR); default target
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +78,16 @@ class Report:
     size: int = 0
     categories: tuple[tuple[str, int], ...] = ()  # variants found, by category
     mentions: int = 0
-
-
-class _WriteError(OSError):
-    """Writing the output failed (the input itself may be fine)."""
+    mtime_ns: int = 0  # the input's modification time when it was read
+    digest: str = ""  # sha256 of the output file written, if any
 
 
 class _Unchanged(Exception):
     """Raised inside atomic_write to drop a rewrite that would change nothing."""
+
+
+class _Changed(Exception):
+    """The input changed or vanished while it was read: its output would mix two versions."""
 
 
 class _Counting:
@@ -103,124 +105,6 @@ class _Counting:
         self.count += len(rest)
         data, self.head = self.head + rest, b""
         return data
-
-
-@dataclass
-class _Sink:
-    """Collects one file's output text (encoded as it came in) and its records."""
-
-    name: str
-    out: BinaryIO | None
-    rec: BinaryIO | None
-    style: str | None
-    where: str  # the output's name, for write errors
-    categories: dict[str, int] = field(default_factory=dict)
-    mentions: int = 0
-    changed: bool = False
-    _encoder: codecs.IncrementalEncoder | None = None
-
-    def start(self, bom: bytes | None, encoding: str | None) -> None:
-        if self._encoder is None and self.out is not None and encoding is not None:
-            self._encoder = codecs.getincrementalencoder(encoding)("surrogateescape")
-            self._write(bom or b"")
-
-    def _write(self, data: bytes) -> None:
-        try:
-            self.out.write(data)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:  # name the output: the input is fine
-            raise _WriteError(exc.errno, exc.strerror, self.where) from exc
-
-    def text(self, s: str) -> None:
-        if self.out is not None and s:
-            self._write(self._encoder.encode(s))
-
-    def close(self) -> None:
-        if self._encoder is not None:
-            self._write(self._encoder.encode("", final=True))
-
-    def found(self, c: Change, start: int, end: int, where: tuple[int, int]) -> None:
-        if c.kind == "variant":
-            self.categories[c.category] = self.categories.get(c.category, 0) + 1
-            self.changed = True
-        else:
-            self.mentions += 1
-        if self.rec is not None:
-            rec = record(self.name, where[0], where[1], start, end, c)
-            line = json_line(rec) if self.style == "json" else human_line(rec)
-            self.rec.write(line.encode("utf-8", "surrogateescape"))
-
-
-def _text(src: _Counting, n: Normalizer, s: Settings, sink: _Sink) -> None:
-    reader = ChunkReader(src, s.encoding, s.chunk_size, where=sink.name)
-    lines, base = Lines(), 0
-    for piece in n.normalize_stream(reader):
-        sink.start(reader.bom, reader.encoding)
-        for c in merged(piece.changes, piece.mentions):
-            sink.found(c, base + c.start, base + c.end, lines.at(piece.source, base, base + c.start))
-        lines.skip(piece.source, base)
-        if sink.out is not None:
-            sink.text(piece.text if s.mark == "plain" else render(piece.source, piece.changes, s.mark, markup=False))
-        base += len(piece.source)
-    sink.start(reader.bom, reader.encoding)
-
-
-def _html(src: _Counting, n: Normalizer, s: Settings, sink: _Sink) -> None:
-    doc = decode(src.read(), s.encoding, where=sink.name)
-    sink.start(doc.bom, doc.encoding)
-    html, lines, pos = doc.text, Lines(), 0
-    for start, end in text_spans(html):
-        r = n.normalize(html[start:end])
-        for c in merged(r.changes, r.mentions):
-            sink.found(c, start + c.start, start + c.end, lines.at(html, 0, start + c.start))
-        sink.text(html[pos:start])
-        sink.text(render(r.source, r.changes, s.mark, markup=True))
-        pos = end
-    sink.text(html[pos:])
-
-
-def _split_lines(chunks: Iterable[str]) -> Iterator[str]:
-    parts: list[str] = []
-    for chunk in chunks:
-        start = 0
-        while (nl := chunk.find("\n", start)) >= 0:
-            parts.append(chunk[start:nl + 1])
-            yield "".join(parts)
-            parts, start = [], nl + 1
-        if start < len(chunk):
-            parts.append(chunk[start:])
-    if parts:
-        yield "".join(parts)
-
-
-def _jsonl(src: _Counting, n: Normalizer, s: Settings, sink: _Sink) -> None:
-    reader = ChunkReader(src, s.encoding, s.chunk_size, where=sink.name)
-    lines, base = Lines(), 0
-    for lineno, line in enumerate(_split_lines(reader), 1):
-        sink.start(reader.bom, reader.encoding)
-        out = line
-        span = string_field_span(line, s.field, where=sink.name, lineno=lineno)
-        if span is not None:
-            raw = line[span[0]:span[1]]
-            escaped = "\\" in raw
-            value = decode_string_literal(raw) if escaped else raw[1:-1]
-            # Where each character of the value sits in the raw line.
-            offs = literal_offsets(raw) if escaped else range(1, len(raw))
-            at = base + span[0]
-            r = n.normalize(value)
-            for c in merged(r.changes, r.mentions):
-                sink.found(c, at + offs[c.start], at + offs[c.end], lines.at(line, base, at + offs[c.start]))
-            if r.changes and sink.out is not None:
-                new = render(value, r.changes, s.mark, markup=False)
-                out = transform_jsonl_line(line, s.field, lambda _v, new=new: new, where=sink.name, lineno=lineno)
-        lines.skip(line, base)
-        sink.text(out)
-        base += len(line)
-    sink.start(reader.bom, reader.encoding)
-
-
-_READERS = {"text": _text, "html": _html, "jsonl": _jsonl}
 
 
 @contextlib.contextmanager
@@ -242,11 +126,26 @@ def _sniff(fh: BinaryIO) -> bytes:
     return head
 
 
+def _check_same(path: str, fh: BinaryIO, before: os.stat_result | None) -> None:
+    """Raise :class:`_Changed` if the file read through ``fh`` changed or is no longer at ``path``."""
+    if before is None or not stat.S_ISREG(before.st_mode):
+        return  # stdin, FIFOs and devices have no version to compare
+    now = os.fstat(fh.fileno())
+    if (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        raise _Changed(f"{path}: changed while it was read: nothing written; run again once it is complete")
+    try:
+        there = os.stat(path)
+    except FileNotFoundError:
+        raise _Changed(f"{path}: disappeared while it was read: nothing written") from None
+    if (there.st_dev, there.st_ino) != (before.st_dev, before.st_ino):
+        raise _Changed(f"{path}: was replaced while it was read: nothing written; run again")
+
+
 def _message(exc: Exception, task: Task, name: str) -> str:
-    if isinstance(exc, NormspellError):
+    if isinstance(exc, (NormspellError, _Changed)):
         return str(exc)  # it already says file:line: what: how to fix
     if isinstance(exc, OSError):
-        if isinstance(exc, _WriteError) or (exc.filename is not None and exc.filename != task.path):
+        if isinstance(exc, WriteError) or (exc.filename is not None and exc.filename != task.path):
             return f"{task.target or exc.filename}: cannot write: {exc.strerror or exc}"
         return f"{name}: cannot read: {exc.strerror or exc}"
     if isinstance(exc, UnicodeEncodeError):
@@ -260,13 +159,17 @@ def process(task: Task, n: Normalizer, s: Settings, out: BinaryIO | None = None,
     """Process one file; ``out`` takes the text unless the task has a target, ``rec`` the records.
 
     Never raises for a bad or unreadable input (the report says why) except for a
-    broken pipe on the caller's streams, which ends the run.
+    broken pipe on the caller's streams, which ends the run, and :class:`RecordsError`
+    when the records cannot be written.
     """
     name = "<stdin>" if task.path == STDIN else task.path
-    sink = _Sink(name, None, rec, s.records, "<stdout>")
-    src = None
+    # Restorable records are held back until the file is done: a failed file leaves none.
+    spool = tempfile.SpooledTemporaryFile(_SPOOL) if s.restorable and rec is not None else None
+    sink = Sink(name, None, spool or rec, s.records, "<stdout>", restorable=s.restorable)
+    src = before = None
     try:
         with _opened(task.path) as fh:
+            before = None if task.path == STDIN else os.fstat(fh.fileno())
             head = _sniff(fh)
             if not codecs.lookup(s.encoding).name.startswith(_WIDE) and is_binary(head):
                 msg = f"{name}: skipped: binary file (NUL bytes); if it is UTF-16 text pass --encoding utf-16"
@@ -274,25 +177,45 @@ def process(task: Task, n: Normalizer, s: Settings, out: BinaryIO | None = None,
             src = _Counting(head, fh)
             if s.mode == "detect" or task.target is None:
                 sink.out = out if s.mode == "normalize" else None
-                _READERS[task.fmt](src, n, s, sink)
+                READERS[task.fmt](src, n, s, sink)
                 sink.close()
+                _check_same(task.path, fh, before)
             else:
-                _write_target(task, src, n, s, sink)
+                _write_target(task, src, n, s, sink, lambda: _check_same(task.path, fh, before))
+        if spool is not None:
+            _copy_records(spool, rec)
     except BrokenPipeError:
         raise
-    except (NormspellError, OSError, UnicodeError) as exc:
+    except (NormspellError, OSError, UnicodeError, _Changed) as exc:
         return Report(name, "failed", _message(exc, task, name), src.count if src else 0)
-    return Report(name, "ok", "", src.count, tuple(sorted(sink.categories.items())), sink.mentions)
+    finally:
+        if spool is not None:
+            spool.close()
+    return Report(name, "ok", "", src.count, tuple(sorted(sink.categories.items())), sink.mentions,
+                  before.st_mtime_ns if before else 0, sink.digest.hexdigest() if sink.digest else "")
 
 
-def _write_target(task: Task, src: _Counting, n: Normalizer, s: Settings, sink: _Sink) -> None:
+def _copy_records(spool: BinaryIO, rec: BinaryIO) -> None:
+    spool.seek(0)
+    try:
+        shutil.copyfileobj(spool, rec, 1 << 20)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise RecordsError(f"cannot write the changes: {exc.strerror or exc}") from exc
+
+
+def _write_target(task: Task, src: _Counting, n: Normalizer, s: Settings, sink: Sink, check) -> None:
     os.makedirs(os.path.dirname(task.target) or ".", exist_ok=True)
     sink.where = task.target
+    sink.label = task.label or task.target
+    sink.digest = hashlib.sha256()
     try:
         with atomic_write(task.target, backup_suffix=task.backup) as fh:
             sink.out = fh
-            _READERS[task.fmt](src, n, s, sink)
+            READERS[task.fmt](src, n, s, sink)
             sink.close()
+            check()  # before the rename: a changed input leaves the old output in place
             # Rewriting an unchanged file in place would only touch its mtime (and backup).
             if task.in_place and not sink.changed and s.mark == "plain":
                 raise _Unchanged

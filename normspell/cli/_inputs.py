@@ -6,6 +6,10 @@ folders and normspell's own temporary files are passed over, and so is the outpu
 folder when it lies inside an input folder. Files named on the command line are
 always read. ``-`` is stdin.
 
+Links to folders are not followed unless asked (``--follow-symlinks``); then each
+folder is walked once, by its device and inode, so a link back to an ancestor (a
+loop) ends the descent instead of running forever.
+
 Outputs mirror the inputs under ``-o DIR`` relative to the deepest folder common
 to all inputs: ``normalize archive -o out`` writes ``out/<file in archive>``, and
 ``normalize a b -o out`` writes ``out/a/...`` and ``out/b/...``.
@@ -73,11 +77,24 @@ def _size(path: str) -> int:
         return 0
 
 
-def _walk(folder: str, globs: tuple[str, ...], prune: str | None, errors: list[str]) -> Iterable[str]:
+def _walk(folder: str, globs: tuple[str, ...], prune: str | None, errors: list[str],
+          follow: bool = False) -> Iterable[str]:
     def report(exc: OSError) -> None:
         errors.append(f"{exc.filename or folder}: cannot read folder: {exc.strerror or exc}")
 
-    for here, dirs, files in os.walk(folder, onerror=report):
+    walked: set[tuple[int, int]] = set()
+    for here, dirs, files in os.walk(folder, onerror=report, followlinks=follow):
+        if follow:
+            try:
+                st = os.stat(here)
+            except OSError as exc:
+                report(exc)
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in walked:  # reached again through a link: a loop or a second way in
+                dirs[:] = []
+                continue
+            walked.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                          and (prune is None or os.path.realpath(os.path.join(here, d)) != prune))
         for name in sorted(files):
@@ -88,10 +105,12 @@ def _walk(folder: str, globs: tuple[str, ...], prune: str | None, errors: list[s
                 yield path
 
 
-def collect(paths: Iterable[str], globs: tuple[str, ...] = (), prune: str | None = None) -> Walk:
+def collect(paths: Iterable[str], globs: tuple[str, ...] = (), prune: str | None = None, *,
+            follow: bool = False) -> Walk:
     """Expand ``paths`` into inputs; a path that does not exist becomes an error line.
 
     ``prune`` is a folder (real path) never walked into: the output folder.
+    ``follow`` walks into links to folders, each folder once.
     Each file comes once, at its first mention.
 
     >>> collect(["-", "no/such/file"]).errors
@@ -112,7 +131,7 @@ def collect(paths: Iterable[str], globs: tuple[str, ...] = (), prune: str | None
         if path == STDIN or os.path.isfile(path):
             add(path)
         elif os.path.isdir(path):
-            for file in _walk(path, globs, prune, errors):
+            for file in _walk(path, globs, prune, errors, follow):
                 add(file)
         elif os.path.lexists(path) and not os.path.exists(path):
             errors.append(f"{path}: broken symbolic link")

@@ -87,6 +87,9 @@ _SHARED = [
     click.option("--glob", "globs", multiple=True, metavar="PATTERN",
                  help="Files to take from folders (repeatable; default: text-like extensions). "
                       "Files named on the command line are always read."),
+    click.option("--follow-symlinks", "follow", is_flag=True,
+                 help="Walk into linked folders (each folder once, so link loops end) and, with "
+                      "--in-place, rewrite the files links point to (refused otherwise)."),
     click.option("--chunk-size", type=_Size(), default=DEFAULT_CHUNK, show_default=True,
                  help="Bytes of plain text read at a time; memory use follows it, not the file size."),
     click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,

@@ -54,6 +54,7 @@ class Tally:
     def __init__(self, mode: str, *, quiet: bool = False) -> None:
         self.mode, self.quiet = mode, quiet
         self.files = self.size = self.mentions = 0
+        self.resumed = 0  # files a previous run finished (--resume)
         self.status: Counter[str] = Counter()
         self.categories: Counter[str] = Counter()
 
@@ -61,6 +62,11 @@ class Tally:
         """An input that could not be processed (never silenced)."""
         self.status["failed"] += 1
         click.echo(f"error: {message}", err=True)
+
+    def warn(self, message: str) -> None:
+        """Something the user should know that fails nothing (silenced by --quiet)."""
+        if not self.quiet:
+            click.echo(f"warning: {message}", err=True)
 
     def add(self, report: Report) -> None:
         self.files += 1
@@ -70,8 +76,8 @@ class Tally:
             self.error(report.message)
             return
         self.status[report.status] += 1
-        if report.status == "skipped" and not self.quiet:
-            click.echo(f"warning: {report.message}", err=True)
+        if report.status == "skipped":
+            self.warn(report.message)
         self.categories.update(dict(report.categories))
         self.mentions += report.mentions
 
@@ -89,11 +95,13 @@ class Tally:
         if self.mode != "normalize":
             found += " found"
         by = ", ".join(f"{k} {v}" for k, v in sorted(self.categories.items()))
-        parts = [f"normspell: {_count(self.files + self.failed, 'file')}, {human_size(self.size)}"
+        parts = [f"normspell: {_count(self.files + self.failed + self.resumed, 'file')}, {human_size(self.size)}"
                  f" in {seconds:.1f} s: {found}" + (f" ({by})" if by else "")]
         if self.mentions:
             parts.append(f", {_count(self.mentions, 'mention')} kept")
         parts.append(f"; {self.status['skipped']} skipped, {self.failed} failed")
+        if self.resumed:
+            parts.append(f", {self.resumed} done before (--resume)")
         return "".join(parts)
 
     def finish(self, started: float) -> None:

@@ -29,7 +29,7 @@ from html import escape
 
 from normspell.alignment import Change
 
-__all__ = ["MARKS", "Lines", "human_line", "json_line", "merged", "record", "render"]
+__all__ = ["MARKS", "Lines", "human_line", "json_line", "merged", "output_spans", "record", "render", "written"]
 
 MARKS = ("plain", "inline", "tei")
 # Lone surrogates stand for undecodable input bytes; JSON output must stay valid
@@ -71,12 +71,45 @@ def merged(changes: Iterable[Change], mentions: Iterable[Change]) -> list[Change
     return sorted((*changes, *mentions), key=lambda c: c.start)
 
 
-def record(file: str, line: int, column: int, start: int, end: int, c: Change) -> dict:
-    """The record of change ``c`` at ``[start, end)`` of the decoded file ``file``."""
-    return {"file": file, "line": line, "column": column, "start": start, "end": end,
-            "original": c.original, "replacement": c.replacement, "standard": c.standard,
-            "category": c.category, "rule": c.rule, "confidence": c.confidence,
-            "reason": c.reason, "kind": c.kind}
+def written(c: Change, *, markup: bool) -> str:
+    """What ``--mark plain`` writes for variant ``c``: in HTML the replacement is escaped."""
+    return _xml(c.replacement) if markup else c.replacement
+
+
+def output_spans(changes: Sequence[Change], *, markup: bool) -> list[tuple[int, int]]:
+    """Where each of ``changes`` (variants and mentions, text order) lies in the plain output.
+
+    Offsets are relative to the output of the same source text; a mention is kept as
+    written, so only variants shift what follows.
+
+    >>> from normspell import normalize
+    >>> r = normalize("Wimmin & Amerika")
+    >>> output_spans(merged(r.changes, r.mentions), markup=True)
+    [(0, 5), (8, 15)]
+    """
+    spans, shift = [], 0
+    for c in changes:
+        start = c.start + shift
+        length = len(written(c, markup=markup)) if c.kind == "variant" else c.end - c.start
+        spans.append((start, start + length))
+        shift += length - (c.end - c.start)
+    return spans
+
+
+def record(file: str, line: int, column: int, start: int, end: int, c: Change,
+           extra: dict | None = None) -> dict:
+    """The record of change ``c`` at ``[start, end)`` of the decoded file ``file``.
+
+    ``extra`` keys follow the fixed ones (``normalize --changes`` adds where the change
+    went in the output, for ``normspell restore``).
+    """
+    rec = {"file": file, "line": line, "column": column, "start": start, "end": end,
+           "original": c.original, "replacement": c.replacement, "standard": c.standard,
+           "category": c.category, "rule": c.rule, "confidence": c.confidence,
+           "reason": c.reason, "kind": c.kind}
+    if extra:
+        rec.update(extra)
+    return rec
 
 
 def json_line(rec: dict) -> str:

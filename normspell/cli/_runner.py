@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import BinaryIO
 
-from normspell.cli._engine import Report, Settings, Task, process
+from normspell.cli._engine import RecordsError, Report, Settings, Task, process
 from normspell.normalize import Normalizer
 
 __all__ = ["run", "signals_exit"]
@@ -71,12 +71,20 @@ def _work(task: Task, spool: str, index: int, want_out: bool, want_rec: bool) ->
     return report, out_path, rec_path
 
 
-def _drain(path: str | None, stream: BinaryIO | None) -> None:
+def _drain(path: str | None, stream: BinaryIO | None, records: bool = False) -> None:
     if path is None:
         return
     if stream is not None:
         with open(path, "rb") as fh:
-            shutil.copyfileobj(fh, stream, 1 << 20)
+            try:
+                shutil.copyfileobj(fh, stream, 1 << 20)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                if not records:
+                    raise
+                # An incomplete changes file must not be kept: the caller drops it.
+                raise RecordsError(f"cannot write the changes: {exc.strerror or exc}") from exc
     os.unlink(path)
 
 
@@ -114,5 +122,5 @@ def _finish(future: Future, out: BinaryIO | None, rec: BinaryIO | None,
             done: Callable[[Report], None]) -> None:
     report, out_path, rec_path = future.result()
     _drain(out_path, out)
-    _drain(rec_path, rec)
+    _drain(rec_path, rec, records=True)
     done(report)

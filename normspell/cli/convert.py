@@ -3,11 +3,17 @@
 Both read files, folders (recursively) or stdin in plain text, HTML or JSON Lines,
 and hand each file to :mod:`normspell.cli._engine`; this module only checks the
 options, decides where each output goes and reports.
+
+A run of several files into ``-o DIR`` keeps a journal there
+(:mod:`normspell.cli._manifest`) until it has finished without a failure, so a killed
+or failed run continues with ``--resume``. ``--in-place`` does not rewrite through a
+symbolic link (the file it points to may lie anywhere) unless ``--follow-symlinks``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sys
 import time
@@ -16,33 +22,62 @@ from typing import BinaryIO
 
 import click
 
+import normspell
 from normspell.cli import EXIT_FAILED, EXIT_OK, _output, cli
-from normspell.cli._engine import Settings, Task
+from normspell.cli._engine import RecordsError, Report, Settings, Task
 from normspell.cli._inputs import STDIN, Input, collect, format_of, mirror_root, mirror_target
+from normspell.cli._manifest import Journal, ResumeError, fingerprint, stale_temporaries
 from normspell.cli._options import EXIT_HELP, build_normalizer, default_jobs, input_options
 from normspell.cli._output import Progress, Tally
 from normspell.cli._render import MARKS
 from normspell.cli._runner import run, signals_exit
 from normspell.formats import atomic_write
+from normspell.lexicon import load_lexicon
 
 _CHANGES_HELP = ("Also write every change as JSON Lines: file, line, column, start, end (character "
                  "offsets into the decoded original file), original, replacement, standard, category, "
-                 "rule, confidence, reason, kind.")
+                 "rule, confidence, reason, kind; with --mark plain also where each went, for normspell "
+                 "restore: output (its path inside -o DIR), out_start, out_end, encoding, bom, and raw "
+                 "and written when they differ from original and replacement.")
+
+
+_RESUME_HELP = ("With -o DIR: skip the inputs a killed or failed run into DIR finished (its journal "
+                "DIR/.normspell-manifest.jsonl says so, and their outputs are intact); redo the rest.")
 
 
 def _real(path: str) -> str:
     return os.path.realpath(path)
 
 
+def _into_folder(paths: tuple[str, ...], output: str | None) -> bool:
+    """Whether the outputs mirror the inputs under the folder ``output``."""
+    if output in (None, "-"):
+        return False
+    single = len(paths) == 1 and (paths[0] == STDIN or os.path.isfile(paths[0]))
+    return not single or os.path.isdir(output) or output.endswith(("/", os.sep))
+
+
+def _in_place(inputs: tuple[Input, ...], fmt: str, backup: str | None, follow: bool, tally: Tally) -> list[Task]:
+    tasks = []
+    for i in inputs:
+        if os.path.islink(i.path) and not follow:
+            # The link's target may lie outside the tree, or be another input: never rewrite it unasked.
+            msg = (f"{i.path}: skipped: a symbolic link to {_real(i.path)}; --in-place does not rewrite"
+                   " through links: pass --follow-symlinks to rewrite that file")
+            tally.add(Report(i.path, "skipped", msg))
+            continue
+        tasks.append(Task(i.path, format_of(i.path, fmt), i.path, True, backup))
+    return tasks
+
+
 def _plan(inputs: tuple[Input, ...], paths: tuple[str, ...], output: str | None,
-          in_place: bool, backup: str | None, fmt: str, tally: Tally) -> list[Task]:
+          in_place: bool, backup: str | None, fmt: str, follow: bool, tally: Tally) -> list[Task]:
     """A task per input, with the file it writes; refuse to write onto any input."""
     if in_place:
-        return [Task(i.path, format_of(i.path, fmt), i.path, True, backup) for i in inputs]
+        return _in_place(inputs, fmt, backup, follow, tally)
     if output in (None, "-"):
         return [Task(i.path, format_of(i.path, fmt)) for i in inputs]
-    single = len(paths) == 1 and (paths[0] == STDIN or os.path.isfile(paths[0]))
-    if single and not os.path.isdir(output) and not output.endswith(("/", os.sep)):
+    if not _into_folder(paths, output):
         targets = {i.path: output for i in inputs}
     else:
         if any(i.path == STDIN for i in inputs):
@@ -60,7 +95,10 @@ def _plan(inputs: tuple[Input, ...], paths: tuple[str, ...], output: str | None,
             source = "" if _real(path) == _real(target) else f" (the output of {path})"
             raise click.UsageError(f"refusing to write onto input file {target}{source}: "
                                    "choose another -o, or rewrite inputs with --in-place")
-    return [Task(i.path, format_of(i.path, fmt), targets[i.path]) for i in inputs if i.path in targets]
+    folder = _into_folder(paths, output)
+    return [Task(i.path, format_of(i.path, fmt), targets[i.path],
+                 label=os.path.relpath(targets[i.path], output).replace(os.sep, "/") if folder else None)
+            for i in inputs if i.path in targets]
 
 
 @contextlib.contextmanager
@@ -78,35 +116,85 @@ def _changes_stream(changes: str | None, text_to_stdout: bool, forbidden: set[st
             yield fh
 
 
+def _fingerprint(opts: dict, mark: str) -> str:
+    """What shapes the outputs: a journal written with another fingerprint cannot be resumed."""
+    lexicons = []
+    for source in opts["lexicons"]:
+        with open(load_lexicon(source).path, "rb") as fh:
+            lexicons.append(hashlib.sha256(fh.read()).hexdigest())
+    keys = ("only", "skip", "min_confidence", "fmt", "field", "encoding")
+    return fingerprint({"normspell": normspell.__version__, "lexicons": lexicons, "mark": mark,
+                        **{k: opts[k] for k in keys}})
+
+
+def _journal(output: str, opts: dict, mark: str, resume: bool, tally: Tally) -> Journal | None:
+    """The journal of the output folder; a folder that cannot hold one only loses --resume."""
+    removed = stale_temporaries(output) if os.path.isdir(output) else 0
+    if removed:
+        tally.warn(f"{output}: removed {removed} temporary files left by an interrupted run")
+    try:
+        return Journal(output, _fingerprint(opts, mark), resume=resume)
+    except ResumeError as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        tally.warn(f"{output}: cannot keep a journal ({exc.strerror or exc}): --resume will redo every file")
+        return None
+
+
 def _execute(ctx: click.Context, mode: str, paths: tuple[str, ...], opts: dict, *, output: str | None = None,
              in_place: bool = False, backup: str | None = None, mark: str = "plain",
-             changes: str | None = None, records: str | None = None) -> Tally:
+             changes: str | None = None, records: str | None = None, resume: bool = False) -> Tally:
     started = time.monotonic()
     normalizer = build_normalizer(opts["lexicons"], opts["only"], opts["skip"], opts["min_confidence"])
     paths = paths or (STDIN,)
     prune = _real(output) if output not in (None, "-") and os.path.isdir(output) else None
-    walk = collect(paths, opts["globs"], prune)
+    walk = collect(paths, opts["globs"], prune, follow=opts["follow"])
     tally = Tally(mode, quiet=opts["quiet"])
     for message in walk.errors:
         tally.error(message)
-    tasks = _plan(walk.inputs, paths, output if mode == "normalize" else None, in_place, backup, opts["fmt"], tally)
+    tasks = _plan(walk.inputs, paths, output if mode == "normalize" else None, in_place, backup, opts["fmt"],
+                  opts["follow"], tally)
+    journal = None
+    if mode == "normalize" and _into_folder(paths, output) and (len(tasks) > 1 or resume):
+        journal = _journal(output, opts, mark, resume, tally)
+    if journal is not None and resume:
+        left = [t for t in tasks if not journal.finished(t.path, t.target)]
+        tally.resumed = len(tasks) - len(left)
+        tasks = left
     stdin = any(t.path == STDIN for t in tasks)
     size = sum(i.size for i in walk.inputs)
     jobs = 1 if stdin else default_jobs(opts["jobs"], len(tasks), size)
     settings = Settings(mode, mark, records or ("json" if changes else None), opts["encoding"],
-                        opts["field"], opts["chunk_size"])
+                        opts["field"], opts["chunk_size"], restorable=changes is not None and mark == "plain")
     text_to_stdout = mode == "normalize" and any(t.target is None for t in tasks)
     stdout = sys.stdout.buffer
     forbidden = {_real(i.path) for i in walk.inputs if i.path != STDIN} | {_real(t.target) for t in tasks if t.target}
     show_bar = len(tasks) > 1 and not opts["quiet"] and _output.stderr_is_terminal()
-    with signals_exit(), _changes_stream(changes, text_to_stdout, forbidden) as rec_stream, \
-            Progress(len(tasks), size, enabled=show_bar) as progress:
-        def done(report):
-            progress.advance(report)
-            tally.add(report)
+    targets = {t.path: t.target for t in tasks}
 
-        run(tasks, normalizer, settings, jobs=jobs, out=stdout if text_to_stdout else None,
-            rec=stdout if records else rec_stream, done=done)
+    def done(report: Report) -> None:
+        progress.advance(report)
+        tally.add(report)
+        if journal is not None and report.status == "ok":
+            journal.add(report.name, targets[report.name], report.size, report.mtime_ns, report.digest)
+
+    try:
+        with signals_exit(), _changes_stream(changes, text_to_stdout, forbidden) as rec_stream, \
+                Progress(len(tasks), size, enabled=show_bar) as progress:
+            run(tasks, normalizer, settings, jobs=jobs, out=stdout if text_to_stdout else None,
+                rec=stdout if records else rec_stream, done=done)
+    except RecordsError as exc:
+        # Leaving the with-block by this error dropped the incomplete changes file.
+        tally.error(f"{changes}: {exc}: the run stopped and the changes file was not written")
+    finally:
+        if journal is not None:
+            journal.close()
+            if not journal.entries and not journal.added:
+                journal.remove()  # it names no finished file: nothing to resume from it
+    if journal is not None and journal.error:
+        tally.error(journal.error)
+    elif journal is not None and not tally.failed:
+        journal.remove()  # all done: nothing to resume, and the output tree holds only outputs
     tally.finish(started)
     return tally
 
@@ -131,10 +219,11 @@ def _guard_pipe(ctx: click.Context, fn, *args, **kwargs) -> Tally:
 @click.option("--mark", type=click.Choice(MARKS), default="plain", show_default=True,
               help="plain: normalized text; inline: variant[normalized]; tei: <choice><orig/><reg/></choice>.")
 @click.option("--changes", metavar="FILE.jsonl", help=_CHANGES_HELP)
+@click.option("--resume", is_flag=True, help=_RESUME_HELP)
 @input_options
 @click.pass_context
 def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in_place: bool,
-              backup: str | None, mark: str, changes: str | None, **opts) -> None:
+              backup: str | None, mark: str, changes: str | None, resume: bool, **opts) -> None:
     """Normalize deliberate spellings in PATHS (files, folders, - for stdin).
 
     Everything but the variants stays byte-identical: HTML markup, other JSON
@@ -147,6 +236,7 @@ def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in
       normspell normalize examples/archive -o examples/normalized
       normspell normalize site/ --in-place --backup .orig --glob '*.html'
       normspell normalize corpus.jsonl --field body -o clean.jsonl --changes changes.jsonl
+      normspell normalize archive/ -o normalized/ --resume    # after a crash or kill
     """
     if in_place and output not in (None, "-"):
         raise click.UsageError("--in-place and -o exclude each other: pick one")
@@ -154,8 +244,14 @@ def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in
         raise click.UsageError("--backup only applies with --in-place")
     if in_place and (not paths or STDIN in paths):
         raise click.UsageError("--in-place needs files or folders, not stdin")
+    if resume and not _into_folder(paths or (STDIN,), output):
+        raise click.UsageError("--resume needs -o DIR (rerunning --in-place is already safe: normalizing"
+                               " twice changes nothing)")
+    if resume and changes:
+        raise click.UsageError("--resume cannot write --changes: the files done before would be missing from"
+                               " it; run without --resume to get every change")
     tally = _guard_pipe(ctx, _execute, "normalize", paths, opts, output=output, in_place=in_place,
-                        backup=backup, mark=mark, changes=changes)
+                        backup=backup, mark=mark, changes=changes, resume=resume)
     ctx.exit(EXIT_FAILED if tally.failed else EXIT_OK)
 
 
