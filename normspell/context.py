@@ -105,18 +105,34 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
     return best, f"{best}: " + ", ".join(why[best])
 
 
+_WS_AFTER = re.compile(r"\s")
+
+
+@functools.lru_cache(maxsize=64)
+def _phrase_words(rule: MentionRule) -> tuple[frozenset[str], frozenset[str]]:
+    """The last word of each ``before`` phrase and the first of each ``after`` phrase."""
+    return (frozenset(b.split()[-1] for b in rule.before if b.split()),
+            frozenset(a.split()[0] for a in rule.after if a.split()))
+
+
 def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
     """True when the variant is talked about: quoted near a cue word (spell, word,
     say, ...), or right after a word like *term* or before a phrase like *with a k*."""
     if start == 0 or text[start - 1] not in _OPEN_QUOTES:
-        if rule.before and text[start - 1:start].isspace():
-            preceding = " " + " ".join(text[max(0, start - 40):start].lower().split())
-            if any(preceding.endswith(" " + b) for b in rule.before):
-                return True
-        if rule.after and text[end:end + 1].isspace():
-            following = " ".join(text[end:end + 40].lower().split())
-            return any(following.startswith(a) and following[len(a):len(a) + 1] in ("", " ", ",", ".", ";", ":", ")")
-                       for a in rule.after)
+        before, after = _phrase_words(rule)
+        if before and text[start - 1:start].isspace():
+            # cheap test on the previous word before building the preceding phrase
+            j = max(text.rfind(" ", max(0, start - 24), start - 1), text.rfind("\n", max(0, start - 24), start - 1))
+            if text[j + 1:start - 1].lower() in before:
+                preceding = " " + " ".join(text[max(0, start - 40):start].lower().split())
+                if any(preceding.endswith(" " + b) for b in rule.before):
+                    return True
+        if after and text[end:end + 1].isspace():
+            k = _WS_AFTER.search(text, end + 1, end + 24)
+            if text[end + 1:k.start() if k else end + 24].lower() in after:
+                following = " ".join(text[end:end + 40].lower().split())
+                return any(following.startswith(a) and following[len(a):len(a) + 1] in ("", " ", ",", ".", ";", ":", ")")
+                           for a in rule.after)
         return False
     if not rule.cues:
         return False

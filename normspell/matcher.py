@@ -290,7 +290,11 @@ class Matcher:
                 if pe < n and ((c := text[pe]) in word or (c > "\x7f" and c != "#" and wordish(c))):
                     continue
                 found.append((ps, pe, priority, f))
-            if rules and s >= rule_end:
+            if rules and s >= rule_end and not (
+                    found and found[-1][0] <= s and e <= found[-1][1] and found[-1][2] < 0
+                    and (found[-1][0] == 0 or text[found[-1][0] - 1] in _WS)):
+                # (skipped when a listed form starting its chunk holds the anchor: no
+                # rule match could start earlier, and at the same start listed forms win)
                 ws, rule_end = _back(text, s, 0, 0), _forward(text, e, 0, n)
                 for priority, pat, f, r in rules:
                     for m in _timed(pat.finditer, text, ws, rule_end, r):
