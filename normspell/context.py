@@ -155,13 +155,19 @@ def _near_set(protect: Protect) -> frozenset[str]:
     return frozenset(protect.near)
 
 
-def is_protected_by_context(text: str, start: int, end: int, protect: Protect) -> bool:
-    """True when at least ``min_near`` of the protect's ``near`` words are within its window."""
-    span = min(REACH, protect.window * _CHARS_PER_WORD)
-    near = _near_set(protect)
-    before = _WORD.findall(text[max(0, start - span):start].lower())[-protect.window:]
-    after = _WORD.findall(text[end:end + span].lower())[:protect.window]
-    return sum(1 for w in before if w in near) + sum(1 for w in after if w in near) >= protect.min_near
+def is_protected_by_context(text: str, start: int, end: int, protects: tuple[Protect, ...]) -> bool:
+    """True when, for one of ``protects``, at least ``min_near`` of its ``near`` words
+    are within its window of the match (the words around are read once for all)."""
+    window = max(p.window for p in protects)
+    span = min(REACH, window * _CHARS_PER_WORD)
+    before = _WORD.findall(text[max(0, start - span):start].lower())[-window:]
+    after = _WORD.findall(text[end:end + span].lower())[:window]
+    for p in protects:
+        near = _near_set(p)
+        w = p.window
+        if sum(1 for x in before[-w:] if x in near) + sum(1 for x in after[:w] if x in near) >= p.min_near:
+            return True
+    return False
 
 
 _PLAIN_BEFORE = frozenset(" \n\t\r\"'(\u201c\u2018")

@@ -28,6 +28,7 @@ from normspell.matcher import Form, Hit, Matcher
 __all__ = ["NormalizeConfig", "Normalization", "Normalizer", "detect", "normalize"]
 
 DEFAULT_CONFIDENCE_UNDECIDED = 0.6  # a choice no context cue decided
+_SPACE = frozenset(("", " ", "\n", "\t", "\r"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +167,11 @@ class Normalizer:
             if form is None:
                 continue  # a protected phrase, or nothing this config normalizes
             start, end = hit.start, hit.end
-            if context.in_url(text, start, end):
+            # a word standing between spaces (the common case) is in no URL
+            if not (text[start - 1:start] in _SPACE and text[end:end + 1] in _SPACE) and context.in_url(
+                    text, start, end):
                 continue
-            if form.near and any(context.is_protected_by_context(text, start, end, p) for p in form.near):
+            if form.near and context.is_protected_by_context(text, start, end, form.near):
                 continue
             entry = form.entry
             confidence, reason, choice = entry.confidence, "", entry.default
