@@ -134,3 +134,8 @@ def test_runaway_pattern_at_run_time_is_a_clear_error(monkeypatch):
     n = Normalizer(Lexicon("t", entries=(), rules=(rule,)))
     with pytest.raises(PatternTimeoutError, match=r"rule 'slow' at t.toml:3 took over"):
         n.normalize("a$" * 20000 + "?")
+
+
+def test_dollar_rule_leaves_code_and_math_alone():
+    text = 'x = r"oops$"; $\\theta$ and w$, arguments$, ^abc$, myBranch$, data$left, res$time'
+    assert normspell.normalize(text).text == text
