@@ -33,7 +33,8 @@ import time
 from dataclasses import dataclass, field
 
 __all__ = ["Corpus", "generate", "ENTRIES", "PAIRS", "PROTECTED_PHRASES", "URLS",
-           "STANDARD_FORMS", "VOCABULARY", "CONTEXT_WORDS", "parse_size", "main"]
+           "STANDARD_FORMS", "VOCABULARY", "CONTEXT_WORDS", "MENTION_BEFORE", "MENTION_AFTER",
+           "parse_size", "main"]
 
 WRAP_WIDTH = 70
 # Stands for a space that the line wrapper must not break (inside protected phrases and
@@ -158,6 +159,13 @@ sutra sutras
 und der das ist nicht mit auf sich auch eine einen einem dem des wird wurde sind zum zur
 gibt nach bei oder noch werden nur vom ich wir
 """.split())
+# Phrases that make the variant next to them a mention, left as written ("the word
+# wimmin", "Amerika instead of"): the ``before``/``after`` lists of ``[mentions]`` in
+# lexicons/mim.toml. The generator never lets plain words form them around a variant.
+MENTION_BEFORE = ("the word", "the words", "the term", "the terms", "the spelling", "the spellings",
+                  "spell", "spells", "spelled", "spelt", "spelling", "we write", "to write")
+MENTION_AFTER = ("with a k", "with three k's", "with three ks", "with a $", "with a dollar sign",
+                 "with kkk", "with a y", "is spelled", "was spelled", "spelled with", "instead of")
 # "Kafka's novel Amerika" protects an Amerika up to 4 words from "Kafka's"; no
 # America-family variant is placed within this many words (slots) of the phrase.
 KAFKA_GAP = 6
@@ -680,6 +688,16 @@ class _Maker:
         return [t, 0, len(t), "currency", n, "", False]
 
 
+def _plain_run(items):
+    """The leading plain words of ``items`` (up to the first special item)."""
+    out = []
+    for it in items:
+        if type(it) is not str:
+            break
+        out.append(it)
+    return out
+
+
 def _cumulative(weights):
     out, acc = [], 0.0
     for w in weights:
@@ -790,6 +808,12 @@ class _Builder:
         for i, it in enumerate(items):
             if type(it) is str or it[3] != "v":
                 continue
+            before = " " + " ".join(w.lower() for w in _plain_run(items[max(0, i - 3):i][::-1])[::-1])
+            if any(before.endswith(" " + p) for p in MENTION_BEFORE):
+                items[i - 1] = "the" if items[i - 1].islower() else "THE"
+            after = " ".join(w.lower() for w in _plain_run(items[i + 1:i + 5])) + " "
+            if any(after.startswith(p + " ") for p in MENTION_AFTER):
+                items[i + 1] = "more" if items[i + 1].islower() else "MORE"
             if (i + 2 < len(items) and it[4].lower() == "united states"
                     and type(items[i + 1]) is str and items[i + 1].lower() == "of"
                     and type(items[i + 2]) is not str and items[i + 2][5] == "amer"):

@@ -213,6 +213,13 @@ def test_no_protecting_context_words_in_vocabulary():
     assert {w for w in near if w.isascii()} <= CONTEXT_WORDS
 
 
+def test_mention_phrases_known_to_the_generator():
+    normspell = pytest.importorskip("normspell")
+    rule = normspell.load_lexicon("mim").mentions
+    assert set(getattr(rule, "before", ())) <= set(corpus.MENTION_BEFORE)
+    assert set(getattr(rule, "after", ())) <= set(corpus.MENTION_AFTER)
+
+
 def test_no_america_variant_near_kafka(big):
     c = big
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", c.text)]
