@@ -179,7 +179,7 @@ class Matcher:
                     post = f"{_LETTERS}*" if is_open else ""
                     f = Form(entry, tuple(stds), key,
                              guards=tuple(g for p, pat in guarded for g in _guards(key, p, pat)))
-                    open_keys.setdefault(key, []).append((len(opens), f, entry.compounds, is_open))
+                    open_keys.setdefault(key, []).append((len(opens), f, entry.compounds, is_open, key.isalpha()))
                     opens.append((pre + "".join(atoms) + post, f))
                     continue
                 else:
@@ -264,6 +264,8 @@ class Matcher:
         found: list[tuple[int, int, int, Form]] = []  # (start, end, priority, form)
         windows: list[list[int]] = []
         rule_end = -1  # end of the last chunk the rules were run on
+        chunk_end = -1  # end of the chunk of the last window anchor
+        run_s = run_e = -1  # the last run of letters an open stem was widened over
         for s, e, k in self._raw(text):
             form, reach, opens, rules = kinds[k]
             # token boundaries (_LEFT, _RIGHT) are checked on the two neighbours
@@ -272,24 +274,30 @@ class Matcher:
                 if not (c in word or c == "#" or (c > "\x7f" and wordish(c))) and not (
                         e < n and ((c := text[e]) in word or (c > "\x7f" and c != "#" and wordish(c)))):
                     found.append((s, e, -1, form))
-            for priority, f, compounds, any_ending in opens:
-                ps, pe = s, e
-                while compounds and ps:
-                    c = text[ps - 1]
-                    if not (c.isalpha() if c < "\x80" else letter(c)):
-                        break
-                    ps -= 1
+            for priority, f, compounds, any_ending, alpha in opens:
+                if not (alpha and run_s <= s and e <= run_e):
+                    # The run of letters around this stem: found once, shared by every
+                    # stem inside it, so a long run of glued stems stays linear.
+                    run_s, run_e = s, e
+                    while run_s:
+                        c = text[run_s - 1]
+                        if not (c.isalpha() if c < "\x80" else letter(c)):
+                            break
+                        run_s -= 1
+                    while run_e < n:
+                        c = text[run_e]
+                        if not (c.isalpha() if c < "\x80" else letter(c)):
+                            break
+                        run_e += 1
+                ps = run_s if compounds else s
+                pe = run_e if any_ending else e
                 c = text[ps - 1] if ps else " "
                 if c in word or c == "#" or (c > "\x7f" and wordish(c)):
                     continue
-                while any_ending and pe < n:
-                    c = text[pe]
-                    if not (c.isalpha() if c < "\x80" else letter(c)):
-                        break
-                    pe += 1
                 if pe < n and ((c := text[pe]) in word or (c > "\x7f" and c != "#" and wordish(c))):
                     continue
-                found.append((ps, pe, priority, f))
+                if not found or found[-1] != (ps, pe, priority, f):
+                    found.append((ps, pe, priority, f))
             if rules and s >= rule_end and not (
                     found and found[-1][0] <= s and e <= found[-1][1] and found[-1][2] < 0
                     and (found[-1][0] == 0 or text[found[-1][0] - 1] in _WS)):
@@ -300,10 +308,11 @@ class Matcher:
                     for m in _timed(pat.finditer, text, ws, rule_end, r):
                         found.append((m.start(), m.end(), priority, f))
             if reach >= 0:
-                if windows and e <= windows[-1][1] and reach == 0:
-                    continue
+                if e <= chunk_end or (windows and e <= windows[-1][1] and reach == 0):
+                    continue  # the same chunk as the last window: the same window
+                chunk_end = _find_ws(text, e, n)
                 ws = _back(text, s, reach, windows[-1][1] if windows else 0)
-                we = _forward(text, e, reach, n)
+                we = _forward(text, chunk_end, reach, n)
                 if windows and ws <= windows[-1][1]:
                     windows[-1][1] = max(windows[-1][1], we)
                 else:

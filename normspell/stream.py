@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["normalize_stream"]
 
 TAIL = 2 * REACH  # text kept back after a cut: context a later match may need
+MAX_TOKEN = 1 << 24  # characters held waiting for whitespace before cutting a token
 _WS = " \n\t\r"
 
 
@@ -50,7 +51,9 @@ def _cut(buf: str, spans: list[tuple[int, int]], base: int) -> int:
         return 0
     p = max(buf.rfind(c, 0, limit) for c in _WS)
     if p <= 0:
-        p = limit  # one enormous token: cut inside it rather than hold it all
+        if len(buf) < MAX_TOKEN:
+            return 0  # no whitespace yet: wait for the token to end
+        p = limit  # a token of over MAX_TOKEN characters: cut inside it rather than hold it all
     for s, e in spans:
         if s - base < p < e - base:
             p = s - base

@@ -7,9 +7,8 @@ tokens and long runs of ``$``, ``.`` and ``k``, glued to variants and currency. 
 same texts, as bytes with a BOM and CRLF, go through the CLI engine and
 ``normspell restore`` and must come back byte for byte.
 
-Runs stay under a thousand characters: longer glued repeats of a variant hit a
-quadratic scan in the matcher, and streaming differs from the whole text once a
-token outgrows the stream's context (both core bugs, pinned by xfail tests below).
+Runs stay under a thousand characters to keep the suite fast; long glued runs of
+variants and tokens longer than the stream's context have their own tests below.
 """
 
 import io
@@ -108,8 +107,6 @@ def _file(name: str, data: bytes) -> str:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: normalize_stream cuts inside a token longer than its "
-                   "context (2 * REACH), so a compound variant at the end of it is missed")
 def test_streaming_equals_the_whole_text_after_a_very_long_token():
     text = "a" * 1000 + "womyn"
     assert N.normalize(text).text.endswith("women")
@@ -117,9 +114,6 @@ def test_streaming_equals_the_whole_text_after_a_very_long_token():
         N.normalize(text).text
 
 
-@pytest.mark.xfail(strict=True, raises=TimeoutError, reason="core bug: Matcher.find walks the whole token for "
-                   "every anchor hit in it (and _forward rescans it), so one long token of glued variants "
-                   "takes quadratic time: 100,000 characters of 'womyn' take 96 s")
 @pytest.mark.parametrize("unit", ["womyn", "womyn\u0301", "$nake$"])
 def test_a_long_token_of_glued_variants_takes_linear_time(unit):
     signal.signal(signal.SIGALRM, _timeout)
