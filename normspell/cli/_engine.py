@@ -32,7 +32,7 @@ from typing import BinaryIO
 
 from normspell.cli._inputs import STDIN
 from normspell.cli._per_format import READERS, RecordsError, Sink, WriteError
-from normspell.errors import NormspellError
+from normspell.errors import NormspellError, PatternTimeoutError
 from normspell.formats import atomic_write, is_binary
 from normspell.normalize import Normalizer
 
@@ -142,6 +142,8 @@ def _check_same(path: str, fh: BinaryIO, before: os.stat_result | None) -> None:
 
 
 def _message(exc: Exception, task: Task, name: str) -> str:
+    if isinstance(exc, PatternTimeoutError):
+        return f"{name}: {exc}"  # it names the rule, not the input it ran away on
     if isinstance(exc, (NormspellError, _Changed)):
         return str(exc)  # it already says file:line: what: how to fix
     if isinstance(exc, OSError):
@@ -184,10 +186,13 @@ def process(task: Task, n: Normalizer, s: Settings, out: BinaryIO | None = None,
                 _write_target(task, src, n, s, sink, lambda: _check_same(task.path, fh, before))
         if spool is not None:
             _copy_records(spool, rec)
-    except BrokenPipeError:
+    except (BrokenPipeError, RecordsError):
         raise
     except (NormspellError, OSError, UnicodeError, _Changed) as exc:
         return Report(name, "failed", _message(exc, task, name), src.count if src else 0)
+    except Exception as exc:  # one file must not end a batch of irreplaceable files
+        msg = f"{name}: internal error ({type(exc).__name__}: {exc}); nothing written: please report it"
+        return Report(name, "failed", msg, src.count if src else 0)
     finally:
         if spool is not None:
             spool.close()

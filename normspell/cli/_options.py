@@ -115,6 +115,11 @@ def build_normalizer(lexicons: tuple[str, ...], only: tuple[str, ...], skip: tup
                                      min_confidence=min_confidence)
     except NormspellError as exc:
         raise click.BadParameter(str(exc), param_hint="'--lexicon'") from exc
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
+        # A value the loader let through (wrong type, a variant too long to compile): a bad lexicon, not a crash.
+        msg = (f"cannot use the lexicons {', '.join(lexicons)}: {type(exc).__name__}: {exc}; "
+               "check the types of their values against the README")
+        raise click.BadParameter(msg, param_hint="'--lexicon'") from exc
     known = n.lexicon.categories
     for name, given in (("--only", only), ("--skip", skip)):
         unknown = sorted(set(given) - set(known))

@@ -64,7 +64,7 @@ def fuzz_normalize(data: bytes) -> None:
 
 
 def _known_loader_bug(exc: BaseException) -> bool:
-    # Pinned by xfail tests in test_reliability_lexicons.py: the loader lets some wrong
+    # Pinned by strict xfail tests in test_reliability_lexicons.py: the loader lets some wrong
     # value types through as TypeError/AttributeError/ValueError, and a variant that is
     # only spaces after folding fails in the Aho-Corasick builder.
     return isinstance(exc, (TypeError, AttributeError, ValueError, KeyError, IndexError))
@@ -85,6 +85,11 @@ def fuzz_lexicon(data: bytes) -> None:
     try:
         r = normalizer.normalize(SAMPLE)
     except ns.PatternTimeoutError:
+        return
+    except RecursionError:
+        # Pinned too: a rule whose substitution leaves its match unchanged recurses forever.
+        if s["strict"]:
+            raise
         return
     assert ns.restore(r.text, r.changes) == SAMPLE
 
