@@ -139,7 +139,33 @@ def _fail(where: str, what: str) -> None:
     raise LexiconFormatError(msg)
 
 
-def _strings(value: Any, where: str, what: str, *, allow_empty: bool = False) -> tuple[str, ...]:
+def _int(table: dict, key: str, default: int, where: str) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 1000:
+        _fail(where, f"`{key}` must be a whole number from 1 to 1000, not {value!r}")
+    return value
+
+
+def _table(data: dict, key: str, where: str) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        _fail(where, f"`{key}` must be a table ([{key}]), not {type(value).__name__}")
+    return value
+
+
+def _tables(data: dict, key: str, where: str) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        _fail(where, f"`{key}` must be an array of tables ([[{key}]])")
+    return value
+
+
+# tomllib needs memory quadratic in the parts of a dotted key: refuse deep ones first.
+_DEEP_KEY = re.compile(r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){32,}""")
+MAX_FORM = 200  # characters in one variant or standard: longer is a mistake (or an attack on the matcher)
+
+
+def _strings(value: Any, where: str, what: str, *, allow_empty: bool = False, words: bool = True) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     elif isinstance(value, tuple):
@@ -151,6 +177,10 @@ def _strings(value: Any, where: str, what: str, *, allow_empty: bool = False) ->
             _fail(where, f"{what} has an empty form: remove it or write the spelling")
         if v != v.strip():
             _fail(where, f"{what} {v!r} has leading or trailing spaces: remove them")
+        if words and len(v) > MAX_FORM:
+            _fail(where, f"{what} {v[:20]!r}... is {len(v)} characters, over the {MAX_FORM} a form may have: shorten it")
+        if words and " ".join(v.split()) != v:
+            _fail(where, f"{what} {v!r} has a run of spaces or a line break inside: write words with one space")
     return tuple(value)
 
 
@@ -162,6 +192,8 @@ def parse_lexicon(raw: bytes, path: str = "<lexicon>") -> Lexicon:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         _fail(path, f"not UTF-8 at byte {exc.start}: save the lexicon as UTF-8")
+    if _DEEP_KEY.search(text):
+        _fail(path, "a dotted key or table name of over 32 parts: a lexicon has at most two levels of tables")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -175,29 +207,29 @@ def parse_lexicon(raw: bytes, path: str = "<lexicon>") -> Lexicon:
     for key in data:
         if key not in _TOP_KEYS:
             _fail(where.key(key), f"unknown key {key!r}: expected one of {', '.join(sorted(_TOP_KEYS))}")
-    meta = data.get("lexicon", {})
+    meta = _table(data, "lexicon", where.key("lexicon"))
     for key in meta:
         if key not in _META_KEYS:
             _fail(where.key(key), f"unknown [lexicon] key {key!r}: expected one of {', '.join(sorted(_META_KEYS))}")
     name = meta.get("name") or Path(path).stem
     endings = {k: _strings(v, where.key(k), f"ending set {k!r}", allow_empty=True)
-               for k, v in data.get("endings", {}).items()}
-    choices = _parse_choices(data.get("choices", {}), where)
-    mentions = data.get("mentions", {})
+               for k, v in _table(data, "endings", where.key("endings")).items()}
+    choices = _parse_choices(_table(data, "choices", where.key("choices")), where)
+    mentions = _table(data, "mentions", where.key("mentions"))
     for key in mentions:
         if key not in {"cues", "window", "before", "after"}:
             _fail(where.key("mentions"), f"unknown [mentions] key {key!r}: expected after, before, cues, window")
     mention_rule = MentionRule(
         *(tuple(" ".join(w.lower().split()) for w in _strings(mentions.get(k, []), where.key("mentions"), f"mention {k}"))
           for k in ("cues",)),
-        int(mentions.get("window", 4)),
+        _int(mentions, "window", 4, where.key("mentions")),
         *(tuple(" ".join(w.lower().split()) for w in _strings(mentions.get(k, []), where.key("mentions"), f"mention {k}"))
           for k in ("before", "after")))
     entries = tuple(_parse_entry(i, e, name, where, endings, choices)
-                    for i, e in enumerate(data.get("entry", [])))
-    protects = tuple(p for i, body in enumerate(data.get("protect", []))
+                    for i, e in enumerate(_tables(data, "entry", where.key("entry"))))
+    protects = tuple(p for i, body in enumerate(_tables(data, "protect", where.key("protect")))
                      for p in _parse_protect(i, body, name, where))
-    rules = tuple(_parse_rule(i, body, name, where) for i, body in enumerate(data.get("rule", [])))
+    rules = tuple(_parse_rule(i, body, name, where) for i, body in enumerate(_tables(data, "rule", where.key("rule"))))
     lex = Lexicon(
         name=name, entries=entries, protects=protects, rules=rules, choices=tuple(choices.values()),
         mentions=mention_rule, description=meta.get("description", ""),
@@ -218,7 +250,7 @@ def _parse_choices(table: Any, where: _Where) -> dict[str, ChoiceRule]:
         loc = where.key(name)
         if not isinstance(body, dict):
             _fail(loc, f"[choices.{name}] must be a table of choices")
-        window = body.get("window", 4)
+        window = _int(body, "window", 4, loc)
         cues = []
         for choice, sides in body.items():
             if choice == "window":
@@ -257,9 +289,13 @@ def _parse_entry(index: int, body: Any, lexname: str, where: _Where,
         _fail(loc, "`variants` is empty: list at least one spelling")
     std = body["standard"]
     choose = body.get("choose")
+    if choose is not None and not isinstance(choose, str):
+        _fail(loc, f"`choose` must name a [choices] rule, not {choose!r}")
     if isinstance(std, dict):
         standards = tuple((k, v) for k, v in std.items())
         for k, v in standards:
+            if not isinstance(v, str):
+                _fail(loc, f"standard {k!r} must be one spelling (a string), not {v!r}")
             _strings(v, loc, f"standard {k!r}")
         if choose not in choices:
             _fail(loc, f"standard has several choices but `choose` {choose!r} names no [choices] rule: add `choose = \"<rule>\"`")
@@ -306,8 +342,8 @@ def _parse_protect(index: int, body: Any, lexname: str, where: _Where) -> tuple[
     phrases = _strings(body.get("phrase", ""), loc, "phrase")
     near = tuple(w.lower() for w in _strings(body.get("near", []), loc, "near"))
     return tuple(Protect(phrase=phrase, lexicon=lexname, where=loc, note=body.get("note", ""),
-                         near=near, window=int(body.get("window", 8)),
-                         min_near=int(body.get("min_near", 1)))
+                         near=near, window=_int(body, "window", 8, loc),
+                         min_near=_int(body, "min_near", 1, loc))
                  for phrase in phrases)
 
 
@@ -325,7 +361,7 @@ def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
     for key in ("id", "pattern", "anchor", "substitute", "category"):
         if key not in body:
             _fail(loc, f"a [[rule]] needs `{key}`")
-    (pattern,) = _strings(body["pattern"], loc, "pattern")
+    (pattern,) = _strings(body["pattern"], loc, "pattern", words=False)
     (anchor,) = _strings(body["anchor"], loc, "anchor")
     try:
         compiled = regex.compile(pattern)

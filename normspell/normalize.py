@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,13 @@ __all__ = ["NormalizeConfig", "Normalization", "Normalizer", "detect", "normaliz
 
 DEFAULT_CONFIDENCE_UNDECIDED = 0.6  # a choice no context cue decided
 _SPACE = frozenset(("", " ", "\n", "\t", "\r"))
+
+
+class _Depth(threading.local):
+    depth = 0
+
+
+_rewriting = _Depth()  # how deep rule rewrites are re-normalizing, per thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,10 +221,16 @@ class Normalizer:
             standard = found
             for old, new in form.substitute:
                 standard = standard.replace(old, new)
+            replacement = transfer_case(found, standard)
+            if standard == found or _rewriting.depth >= 2:
+                return replacement, standard, False  # nothing to rewrite, or a rule feeding itself
             # the rewritten token may itself hold a listed spelling (A$WOMYN, Amerika$):
             # normalize it too, or a second pass would change the text again
-            return (self.normalize(transfer_case(found, standard)).text,
-                    self.normalize(standard).text, False)
+            _rewriting.depth += 1
+            try:
+                return self.normalize(replacement).text, self.normalize(standard).text, False
+            finally:
+                _rewriting.depth -= 1
         if form.core:
             # Open forms (chairpersyn, persynal): every occurrence of the stem in the
             # token is rewritten, so a second pass finds nothing.
