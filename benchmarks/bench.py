@@ -73,6 +73,8 @@ def _mbps(m: Method, res: dict) -> float | None:
 
 
 def _table(title: str, methods: list[Method], results: dict, ref: float | None) -> None:
+    if not methods:
+        return
     print(f"\n{title}")
     print(f"{'method':48s} {'MB/s':>9s} {'normspell ×':>12s}  check")
     for m in methods:
@@ -132,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", help="folder for the files (default: a temporary one, removed)")
     args = ap.parse_args(argv)
     skip = {k.strip() for k in args.skip.split(",") if k.strip()}
-    keys = ["floor", "library", "cli", "naive", "flashtext", "sed", "spacy", "spacy+normspell",
+    keys = ["floor", "library", "library-stream", "cli", "naive", "flashtext", "sed", "spacy", "spacy+normspell",
             "lexicon-10x", "lexicon-100x", "processes-2", "cli-jobs-1", "cli-jobs-2", "memory", "startup"]
     if args.list:
         print("\n".join(keys))
