@@ -12,9 +12,10 @@ The first byte of an input picks the target, the rest is its data:
 
 Run it (``pip install atheris``) from the repository root::
 
-    python tests/fuzz/fuzz_normspell.py -max_total_time=3600 -timeout=20 fuzz-corpus/ tests/fuzz/seeds/
+    mkdir -p fuzz-corpus && python tests/fuzz/fuzz_normspell.py -max_total_time=3600 -timeout=20 fuzz-corpus
 
-``fuzz-corpus/`` keeps what libFuzzer found interesting between runs; a crash is written
+An empty corpus folder is first filled with :func:`seeds`; it keeps what libFuzzer
+found interesting between runs. A crash is written
 to ``crash-<sha1>``; replay one with ``python tests/fuzz/fuzz_normspell.py crash-<sha1>``.
 Core bugs already pinned by strict xfail tests are tolerated unless ``NORMSPELL_FUZZ_STRICT=1``,
 so a run keeps looking for new ones. The same :func:`TestOneInput` runs under
@@ -170,6 +171,11 @@ def seeds() -> dict[str, bytes]:
 def main() -> None:
     import atheris
 
+    for arg in sys.argv[1:]:  # an empty corpus folder starts from the seeds
+        if not arg.startswith("-") and os.path.isdir(arg) and not os.listdir(arg):
+            for name, data in seeds().items():
+                with open(os.path.join(arg, f"seed-{name}"), "wb") as fh:
+                    fh.write(data)
     with atheris.instrument_imports(include=["normspell"]):
         _setup()
     atheris.Setup(sys.argv, TestOneInput)
