@@ -74,10 +74,6 @@ def _start(hit: Hit) -> int:
     return hit.start
 
 
-def _preference(c: tuple[int, int, int, Form]) -> tuple[int, int, int]:
-    return c[0], c[2], -c[1]
-
-
 def _atoms(phrase: str, *, protect: bool) -> list[str]:
     """Split a lower-cased form into regex atoms: chars, whitespace runs, apostrophes, dashes."""
     words = phrase.lower().replace("\u2019", "'").split()
@@ -261,7 +257,7 @@ class Matcher:
         n = len(text)
         kinds = self._kinds
         word, wordish, letter = _ASCII_WORD, _WORDISH.match, _LETTER.match
-        found: list[tuple[int, int, int, Form]] = []  # (start, end, priority, form)
+        found: list[tuple[int, int, int, int, Form]] = []  # (start, priority, -end, order, form)
         windows: list[list[int]] = []
         rule_end = -1  # end of the last chunk the rules were run on
         chunk_end = -1  # end of the chunk of the last window anchor
@@ -273,7 +269,7 @@ class Matcher:
                 c = text[s - 1] if s else " "
                 if not (c in word or c == "#" or (c > "\x7f" and wordish(c))) and not (
                         e < n and ((c := text[e]) in word or (c > "\x7f" and c != "#" and wordish(c)))):
-                    found.append((s, e, -1, form))
+                    found.append((s, -1, -e, len(found), form))
             for priority, f, compounds, any_ending, alpha in opens:
                 if not (alpha and run_s <= s and e <= run_e):
                     # The run of letters around this stem: found once, shared by every
@@ -296,17 +292,17 @@ class Matcher:
                     continue
                 if pe < n and ((c := text[pe]) in word or (c > "\x7f" and c != "#" and wordish(c))):
                     continue
-                if not found or found[-1] != (ps, pe, priority, f):
-                    found.append((ps, pe, priority, f))
+                if not found or found[-1][:3] != (ps, priority, -pe):
+                    found.append((ps, priority, -pe, len(found), f))
             if rules and s >= rule_end and not (
-                    found and found[-1][0] <= s and e <= found[-1][1] and found[-1][2] < 0
+                    found and found[-1][0] <= s and e <= -found[-1][2] and found[-1][1] < 0
                     and (found[-1][0] == 0 or text[found[-1][0] - 1] in _WS)):
                 # (skipped when a listed form starting its chunk holds the anchor: no
                 # rule match could start earlier, and at the same start listed forms win)
                 ws, rule_end = _back(text, s, 0, 0), _forward(text, e, 0, n)
                 for priority, pat, f, r in rules:
                     for m in _timed(pat.finditer, text, ws, rule_end, r):
-                        found.append((m.start(), m.end(), priority, f))
+                        found.append((m.start(), priority, -m.end(), len(found), f))
             if reach >= 0:
                 if e <= chunk_end or (windows and e <= windows[-1][1] and reach == 0):
                     continue  # the same chunk as the last window: the same window
@@ -327,9 +323,10 @@ class Matcher:
                 out.append(hit)
         # Leftmost first; at one start, literal forms (longest) before open ones, in
         # lexicon order: the preferences of the window expression's alternation.
-        found.sort(key=_preference)
+        found.sort()  # (start, preference, -end, order): plain tuple order, no key function
         taken_end, w, nw = -1, 0, len(windows)
-        for s, e, _p, form in found:
+        for s, _p, neg_e, _i, form in found:
+            e = -neg_e
             if s < taken_end:
                 continue  # overlapped by an earlier or preferred match
             if nw:

@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +32,23 @@ __all__ = ["NormalizeConfig", "Normalization", "Normalizer", "detect", "normaliz
 
 DEFAULT_CONFIDENCE_UNDECIDED = 0.6  # a choice no context cue decided
 _SPACE = frozenset(("", " ", "\n", "\t", "\r"))
+
+
+@contextlib.contextmanager
+def _no_gc(size: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large text's results are built.
+
+    Hundreds of thousands of small result objects make it scan again and again
+    (a 50 MB text normalized 1.3-1.9x slower than in pieces); they hold no cycles.
+    """
+    if size < 1 << 20 or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _Depth(threading.local):
@@ -147,7 +166,8 @@ class Normalizer:
 
     def detect(self, text: str) -> tuple[Change, ...]:
         """Every variant in ``text`` (changes and mentions), in text order."""
-        return tuple(self._changes(text, self._matcher.find(text)))
+        with _no_gc(len(text)):
+            return tuple(self._changes(text, self._matcher.find(text)))
 
     def _scan(self, text: str) -> tuple[list[Change], list[tuple[int, int]]]:
         # Changes plus the spans of every raw hit (protected phrases too), for
