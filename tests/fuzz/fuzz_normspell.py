@@ -17,7 +17,7 @@ Run it (``pip install atheris``) from the repository root::
 An empty corpus folder is first filled with :func:`seeds`; it keeps what libFuzzer
 found interesting between runs. A crash is written
 to ``crash-<sha1>``; replay one with ``python tests/fuzz/fuzz_normspell.py crash-<sha1>``.
-Core bugs already pinned by strict xfail tests are tolerated unless ``NORMSPELL_FUZZ_STRICT=1``,
+A core bug already pinned by a strict xfail test is tolerated unless ``NORMSPELL_FUZZ_STRICT=1``,
 so a run keeps looking for new ones. The same :func:`TestOneInput` runs under
 hypothesis in ``tests/test_reliability_fuzz.py`` when atheris is not installed.
 """
@@ -65,10 +65,9 @@ def fuzz_normalize(data: bytes) -> None:
 
 
 def _known_loader_bug(exc: BaseException) -> bool:
-    # Pinned by strict xfail tests in test_reliability_lexicons.py: the loader lets some wrong
-    # value types through as TypeError/AttributeError/ValueError, and a variant that is
-    # only spaces after folding fails in the Aho-Corasick builder.
-    return isinstance(exc, (TypeError, AttributeError, ValueError, KeyError, IndexError))
+    # Pinned by a strict xfail in test_reliability_lexicons.py: a list as an entry's `default`.
+    # (The other loader bugs fuzzing and these tests found are fixed: they fail the run again.)
+    return isinstance(exc, TypeError) and "unhashable" in str(exc)
 
 
 def fuzz_lexicon(data: bytes) -> None:
@@ -86,11 +85,6 @@ def fuzz_lexicon(data: bytes) -> None:
     try:
         r = normalizer.normalize(SAMPLE)
     except ns.PatternTimeoutError:
-        return
-    except RecursionError:
-        # Pinned too: a rule whose substitution leaves its match unchanged recurses forever.
-        if s["strict"]:
-            raise
         return
     assert ns.restore(r.text, r.changes) == SAMPLE
 
