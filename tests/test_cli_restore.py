@@ -173,3 +173,15 @@ def test_records_of_a_file_that_failed_are_left_out(tmp_path, monkeypatch):
     r = invoke("normalize", "arc", "-o", "out", "--changes", "ch.jsonl")
     assert r.code == EXIT_FAILED
     assert [json.loads(x)["file"] for x in (tmp_path / "ch.jsonl").read_text().splitlines()] == ["arc/good.txt"]
+
+
+def test_files_rewritten_in_place_restore_from_their_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "site/a.txt", TEXT)
+    write(tmp_path / "site/sub/c.jsonl", JSONL)
+    write(tmp_path / "site/same.txt", b"nothing\n")
+    assert invoke("normalize", "--in-place", "site", "--changes", "ch.jsonl").code == EXIT_OK
+    r = invoke("restore", "site", "--changes", "ch.jsonl", "-o", "back")
+    assert r.code == EXIT_OK, r.err
+    assert (tmp_path / "back/a.txt").read_bytes() == TEXT and (tmp_path / "back/sub/c.jsonl").read_bytes() == JSONL
+    assert (tmp_path / "back/same.txt").read_bytes() == b"nothing\n"

@@ -170,8 +170,9 @@ def _assign(groups: dict[Key, list], files: list[str], normalized: str,
     """Which records go with which file, and the groups of records that found no file.
 
     Records name a mirrored output by its path inside ``-o DIR``, so a folder is
-    matched wherever it has moved; a single file by its path, else by the end of it,
-    else as the only file the changes describe, else by ``--file``.
+    matched wherever it has moved; files rewritten in place by their path; a single
+    file by its path, else by the end of it, else as the only file the changes
+    describe, else by ``--file``.
     """
     if name is not None:
         keys = [k for k in groups if k[0] == name]
@@ -182,7 +183,12 @@ def _assign(groups: dict[Key, list], files: list[str], normalized: str,
         return {files[0]: keys[0]}, []
     if os.path.isdir(normalized):
         by_rel = {"/".join(_parts(os.path.relpath(f, normalized))): f for f in files}
-        assigned = {by_rel[k[1]]: k for k in groups if k[1] in by_rel}
+        by_real = {os.path.realpath(f): f for f in files}
+        assigned = {}
+        for k in groups:  # a path inside -o DIR, else (--in-place, -o FILE) the path itself
+            path = by_rel.get(k[1]) or (by_real.get(os.path.realpath(k[1])) if k[1] != _STDOUT else None)
+            if path is not None:
+                assigned[path] = k
     else:
         wanted, real = _parts(os.path.abspath(normalized)), os.path.realpath(normalized)
         same = [k for k in groups if k[1] != _STDOUT and os.path.realpath(k[1]) == real]
