@@ -304,6 +304,8 @@ def _parse_entry(index: int, body: Any, lexname: str, where: _Where,
             if k not in known:
                 _fail(loc, f"choice {k!r} has no cues in [choices.{choose}]: add cues or rename it")
         default = body.get("default", standards[0][0])
+        if not isinstance(default, str):
+            _fail(loc, f"`default` must name one of the standards {sorted(dict(standards))}, not {default!r}")
         if default not in dict(standards):
             _fail(loc, f"default {default!r} is not one of the standards {sorted(dict(standards))}")
     else:

@@ -185,8 +185,6 @@ def test_the_cli_reports_them_as_usage_errors_without_a_traceback(tmp_path, monk
     assert r.code == EXIT_USAGE and "bad.toml" in r.err and "Traceback" not in r.err
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="core bug: a list as an entry's `default` fails as "
-                   "TypeError (unhashable type: 'list') instead of LexiconFormatError")
 def test_a_list_as_default_is_a_lexicon_format_error():
     with pytest.raises(LexiconFormatError, match=r"^hostile.toml(:\d+)?: "):
         load('format = 1\n[choices.number.plural.before]\n1 = ["many"]\n[[entry]]\nvariants = ["womyn"]\n'
