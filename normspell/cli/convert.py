@@ -141,12 +141,39 @@ def _journal(output: str, opts: dict, mark: str, resume: bool, tally: Tally) -> 
         return None
 
 
+def _with_discovered(normalizer: normspell.Normalizer, inputs: tuple[Input, ...], encoding: str,
+                     threshold: float) -> normspell.Normalizer:
+    """The normalizer plus the spellings discover() finds in the inputs above ``threshold``.
+
+    Their changes carry the rule that found them (``discovered:...``) and its confidence.
+    """
+    from normspell.discovery import discover, to_lexicon
+    from normspell.lexicon import Lexicon
+
+    texts = []
+    for i in inputs:
+        with open(i.path, "rb") as fh:
+            texts.append((i.path, fh.read().decode(encoding, "surrogateescape")))
+    try:
+        found = discover(texts, lexicons=normalizer.lexicon, min_confidence=threshold)
+    except (ImportError, normspell.NormspellError) as exc:
+        raise click.UsageError(f"--discover-min-confidence: {exc}") from exc
+    if not found:
+        return normalizer
+    lexicon = Lexicon.compose([normalizer.lexicon, to_lexicon(found, min_confidence=threshold)])
+    return normspell.Normalizer(lexicon, normalizer.config)
+
+
 def _execute(ctx: click.Context, mode: str, paths: tuple[str, ...], opts: dict, *, output: str | None = None,
              in_place: bool = False, backup: str | None = None, mark: str = "plain",
-             changes: str | None = None, records: str | None = None, resume: bool = False) -> Tally:
+             changes: str | None = None, records: str | None = None, resume: bool = False,
+             discover_min: float | None = None) -> Tally:
     started = time.monotonic()
     normalizer = build_normalizer(opts["lexicons"], opts["only"], opts["skip"], opts["min_confidence"])
     paths = paths or (STDIN,)
+    if discover_min is not None:
+        normalizer = _with_discovered(normalizer, collect(paths, opts["globs"], None, follow=opts["follow"]).inputs,
+                                      opts["encoding"], discover_min)
     prune = _real(output) if output not in (None, "-") and os.path.isdir(output) else None
     walk = collect(paths, opts["globs"], prune, follow=opts["follow"])
     tally = Tally(mode, quiet=opts["quiet"])
@@ -220,10 +247,15 @@ def _guard_pipe(ctx: click.Context, fn, *args, **kwargs) -> Tally:
               help="plain: normalized text; inline: variant[normalized]; tei: <choice><orig/><reg/></choice>.")
 @click.option("--changes", metavar="FILE.jsonl", help=_CHANGES_HELP)
 @click.option("--resume", is_flag=True, help=_RESUME_HELP)
+@click.option("--discover-min-confidence", "discover_min", type=click.FloatRange(0, 1), metavar="X",
+              help="Also normalize spellings no lexicon lists that `normspell discover` finds in the inputs "
+                   "with confidence >= X (their changes carry rule discovered:... and that confidence). "
+                   "Off by default; needs normspell[discover] and files, not stdin.")
 @input_options
 @click.pass_context
 def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in_place: bool,
-              backup: str | None, mark: str, changes: str | None, resume: bool, **opts) -> None:
+              backup: str | None, mark: str, changes: str | None, resume: bool, discover_min: float | None,
+              **opts) -> None:
     """Normalize deliberate spellings in PATHS (files, folders, - for stdin).
 
     Everything but the variants stays byte-identical: HTML markup, other JSON
@@ -250,8 +282,10 @@ def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in
     if resume and changes:
         raise click.UsageError("--resume cannot write --changes: the files done before would be missing from"
                                " it; run without --resume to get every change")
+    if discover_min is not None and (not paths or STDIN in paths):
+        raise click.UsageError("--discover-min-confidence reads the inputs twice: give files or folders, not stdin")
     tally = _guard_pipe(ctx, _execute, "normalize", paths, opts, output=output, in_place=in_place,
-                        backup=backup, mark=mark, changes=changes, resume=resume)
+                        backup=backup, mark=mark, changes=changes, resume=resume, discover_min=discover_min)
     ctx.exit(EXIT_FAILED if tally.failed else EXIT_OK)
 
 
