@@ -147,3 +147,30 @@ def test_fsspec_urls_and_failures(tmp_path):
     assert missing.status == "failed" and "nope.txt" in missing.message
     with pytest.raises(ValueError, match="one target per path"):
         normalize_files(["a", "b"], targets=["c"])
+
+
+def test_cli_dask_local_writes_the_same_tree_as_a_local_run(tmp_path):
+    from click.testing import CliRunner
+
+    from normspell.cli import cli
+
+    src = tmp_path / "arc"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("Wimmin of Amerikkka\n")
+    (src / "sub" / "b.txt").write_text("u.$. and I$rael, $5\n")
+    runner = CliRunner()
+    local = runner.invoke(cli, ["normalize", str(src), "-o", str(tmp_path / "local")])
+    dask = runner.invoke(cli, ["normalize", str(src), "-o", str(tmp_path / "dask"), "--dask", "local", "-j", "1"])
+    assert local.exit_code == 0 and dask.exit_code == 0, dask.stderr
+    for rel in ("a.txt", "sub/b.txt"):
+        assert (tmp_path / "dask" / rel).read_bytes() == (tmp_path / "local" / rel).read_bytes()
+    assert (tmp_path / "dask" / "a.txt").read_text() == "Women of America\n"
+
+
+def test_cli_dask_needs_an_output_folder():
+    from click.testing import CliRunner
+
+    from normspell.cli import cli
+
+    r = CliRunner().invoke(cli, ["normalize", "--dask", "local"], input="womyn")
+    assert r.exit_code == 2 and "--dask writes plain output files under -o DIR" in r.stderr

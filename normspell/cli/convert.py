@@ -164,10 +164,30 @@ def _with_discovered(normalizer: normspell.Normalizer, inputs: tuple[Input, ...]
     return normspell.Normalizer(lexicon, normalizer.config)
 
 
+def _on_dask(address: str, tasks: list[Task], normalizer: normspell.Normalizer, opts: dict, tally: Tally) -> None:
+    """Convert the planned files on a Dask cluster: the same output files as a local run."""
+    from normspell.batch import FileOptions
+    from normspell.dask import run_batch
+
+    try:
+        results = run_batch([t.path for t in tasks], address=address, targets=[t.target for t in tasks],
+                            lexicons=opts["lexicons"], config=normalizer.config,
+                            options=FileOptions(fmt=opts["fmt"], encoding=opts["encoding"], field=opts["field"],
+                                                chunk_size=opts["chunk_size"]),
+                            n_workers=opts["jobs"] or None)
+    except ImportError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except (OSError, TimeoutError) as exc:
+        tally.error(f"cannot reach the Dask scheduler at {address}: {exc}")
+        return
+    for r in results:
+        tally.add(Report(r.path, r.status, r.message, r.size, r.categories, r.mentions))
+
+
 def _execute(ctx: click.Context, mode: str, paths: tuple[str, ...], opts: dict, *, output: str | None = None,
              in_place: bool = False, backup: str | None = None, mark: str = "plain",
              changes: str | None = None, records: str | None = None, resume: bool = False,
-             discover_min: float | None = None) -> Tally:
+             discover_min: float | None = None, dask_address: str | None = None) -> Tally:
     started = time.monotonic()
     normalizer = build_normalizer(opts["lexicons"], opts["only"], opts["skip"], opts["min_confidence"])
     paths = paths or (STDIN,)
@@ -181,6 +201,10 @@ def _execute(ctx: click.Context, mode: str, paths: tuple[str, ...], opts: dict, 
         tally.error(message)
     tasks = _plan(walk.inputs, paths, output if mode == "normalize" else None, in_place, backup, opts["fmt"],
                   opts["follow"], tally)
+    if dask_address:
+        _on_dask(dask_address, tasks, normalizer, opts, tally)
+        tally.finish(started)
+        return tally
     journal = None
     if mode == "normalize" and _into_folder(paths, output) and (len(tasks) > 1 or resume):
         journal = _journal(output, opts, mark, resume, tally)
@@ -247,6 +271,9 @@ def _guard_pipe(ctx: click.Context, fn, *args, **kwargs) -> Tally:
               help="plain: normalized text; inline: variant[normalized]; tei: <choice><orig/><reg/></choice>.")
 @click.option("--changes", metavar="FILE.jsonl", help=_CHANGES_HELP)
 @click.option("--resume", is_flag=True, help=_RESUME_HELP)
+@click.option("--dask", "dask_address", metavar="ADDRESS|local",
+              help="Convert the files on a Dask cluster (tcp://host:8786, a scheduler file *.json, or 'local' "
+                   "for a local cluster of --jobs workers); needs normspell[dask] and -o DIR.")
 @click.option("--discover-min-confidence", "discover_min", type=click.FloatRange(0, 1), metavar="X",
               help="Also normalize spellings no lexicon lists that `normspell discover` finds in the inputs "
                    "with confidence >= X (their changes carry rule discovered:... and that confidence). "
@@ -254,8 +281,8 @@ def _guard_pipe(ctx: click.Context, fn, *args, **kwargs) -> Tally:
 @input_options
 @click.pass_context
 def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in_place: bool,
-              backup: str | None, mark: str, changes: str | None, resume: bool, discover_min: float | None,
-              **opts) -> None:
+              backup: str | None, mark: str, changes: str | None, resume: bool, dask_address: str | None,
+              discover_min: float | None, **opts) -> None:
     """Normalize deliberate spellings in PATHS (files, folders, - for stdin).
 
     Everything but the variants stays byte-identical: HTML markup, other JSON
@@ -282,10 +309,15 @@ def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in
     if resume and changes:
         raise click.UsageError("--resume cannot write --changes: the files done before would be missing from"
                                " it; run without --resume to get every change")
+    if dask_address and (not paths or STDIN in paths or not _into_folder(paths, output) or in_place
+                         or mark != "plain" or changes or resume):
+        raise click.UsageError("--dask writes plain output files under -o DIR: give files or folders and -o DIR, "
+                               "without --in-place, --mark, --changes or --resume")
     if discover_min is not None and (not paths or STDIN in paths):
         raise click.UsageError("--discover-min-confidence reads the inputs twice: give files or folders, not stdin")
     tally = _guard_pipe(ctx, _execute, "normalize", paths, opts, output=output, in_place=in_place,
-                        backup=backup, mark=mark, changes=changes, resume=resume, discover_min=discover_min)
+                        backup=backup, mark=mark, changes=changes, resume=resume, discover_min=discover_min,
+                        dask_address=dask_address)
     ctx.exit(EXIT_FAILED if tally.failed else EXIT_OK)
 
 
