@@ -191,6 +191,15 @@ def test_a_list_as_default_is_a_lexicon_format_error():
              'standard = { plural = "women" }\nchoose = "number"\ndefault = ["x"]\ncategory = "g"\n')
 
 
+@pytest.mark.xfail(strict=True, raises=ValueError, reason="core bug (found by fuzzing): a multiword variant "
+                   "whose first word begins its standard (wo myn -> women, a b -> ab, f lx -> folks) leaves "
+                   "the matcher an empty anchor, and ahocorasick_rs refuses the empty pattern")
+@pytest.mark.parametrize("variant, standard", [("a b", "ab"), ("wo myn", "women"), ("f lx", "folks")])
+def test_a_multiword_variant_close_to_its_standard_compiles(variant, standard):
+    n = load(f'format = 1\n[[entry]]\nvariants = ["{variant}"]\nstandard = "{standard}"\ncategory = "c"\n')
+    assert n.normalize(f"the {variant} here").text == f"the {standard} here"
+
+
 RECURSING = ("format = 1\n[[rule]]\nid = 'r'\nanchor = '$'\npattern = '[a-z]+\\$[a-z]+'\n"
              "substitute = { 'x' = 's' }\ncategory = 'd'\n")
 
