@@ -125,6 +125,8 @@ def _anchor(variant: str, standard: str) -> str:
     v, s = variant.lower(), standard.lower()
     i = next((k for k, (a, b) in enumerate(zip(v, s)) if a != b), min(len(v), len(s)))
     i = min(i, len(v) - 1)
+    while v[i] == " " and i + 1 < len(v):  # the difference is the word break (wo myn / women)
+        i += 1
     lo = max((v.rfind(c, 0, i + 1) for c in " "), default=-1) + 1
     hi = v.find(" ", i)
     hi = len(v) if hi < 0 else hi
