@@ -10,7 +10,6 @@ by :func:`normspell.cli._inputs.collect`, lexicons compiled by
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -20,7 +19,7 @@ import click
 
 from normspell.archive import Document, document_from_text, read_document
 from normspell.cli._inputs import STDIN, collect, format_of
-from normspell.cli._options import FORMATS, build_normalizer
+from normspell.cli._options import FORMATS, _check_encoding, build_normalizer
 from normspell.errors import NormspellError
 from normspell.formats import decode
 from normspell.normalize import Normalizer
@@ -28,14 +27,6 @@ from normspell.normalize import Normalizer
 __all__ = ["COLOR", "color_option", "display_path", "documents", "normalizer_from", "read_options", "use_color"]
 
 COLOR = ("auto", "always", "never")
-
-
-def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    try:
-        codecs.lookup(value)
-    except LookupError:
-        raise click.BadParameter(f"unknown encoding {value!r} (try utf-8, latin-1, cp1252, utf-16)") from None
-    return value
 
 
 _READ = [
