@@ -10,15 +10,14 @@ stream of chunks give the same result as the whole text.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import regex
 
 from normspell.lexicon import ChoiceRule, MentionRule, Protect
 
-__all__ = ["REACH", "words_before", "words_after", "choose", "is_mention",
-           "is_protected_by_context", "in_url"]
+__all__ = ["REACH", "words_before", "words_after", "choose", "is_mention", "mention_gate",
+           "may_be_mention", "is_protected_by_context", "in_url"]
 
 REACH = 200  # characters of context read on each side of a match
 
@@ -33,46 +32,102 @@ _URL = regex.compile(
     r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|edu|gov|info|io|uk|de|ca|us|fr|biz)(?:[/:?#]\S*)?\b)")
 
 
+def _by_identity(build):
+    """Memoize ``build(obj)`` per object identity.
+
+    The rules passed around here are frozen dataclasses holding long tuples:
+    hashing one (as ``functools.lru_cache`` does on every call) costs more than
+    the work it saves. The object is kept with its value, so an id is never
+    mistaken for a reused one.
+    """
+    cache: dict[int, tuple[object, object]] = {}
+
+    def get(obj):
+        hit = cache.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        if len(cache) > 256:
+            cache.clear()
+        value = build(obj)
+        cache[id(obj)] = (obj, value)
+        return value
+
+    get.__doc__ = build.__doc__
+    return get
+
+
 def _tokens(snippet: str) -> list[str]:
     return [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in _TOKEN.findall(snippet)]
 
 
 _CHARS_PER_WORD = 24  # how far back n words are looked for: long words are rare
+_SHORT_PER_WORD = 8  # a first, shorter look that usually finds them
+_SPACE = re.compile(r"\s")
+_LAST_SPACE = regex.compile(r"(?r)\s")
+
+
+def _snippets_before(text: str, start: int, span: int, short: int) -> tuple[str | None, str]:
+    """The text before ``start`` to read words from: a short stretch that starts at
+    whitespace (so its words are whole), or None, and the full ``span``."""
+    full = text[max(0, start - span):start]
+    if short < span and start > short:
+        m = _SPACE.search(text, start - short, start)
+        if m:
+            return text[m.end():start], full
+    return None, full
+
+
+def _snippets_after(text: str, end: int, span: int, short: int) -> tuple[str | None, str]:
+    """The text after ``end`` to read words from: a short stretch that ends at
+    whitespace, or None, and the full ``span``."""
+    full = text[end:end + span]
+    if short < span and end + short < len(text):
+        m = _LAST_SPACE.search(text, end, end + short)
+        if m:
+            return text[end:m.start()], full
+    return None, full
+
+
+def _collect(tokens, n: int, stop: frozenset[str]) -> tuple[list[str], bool]:
+    """Up to ``n`` words from ``tokens``, stopping at a clause end; and whether the
+    result was decided (n words or a stop) before the tokens ran out."""
+    out = []
+    for tok in tokens:
+        if tok in stop:
+            return out, True
+        if tok in _CLAUSE_END:
+            continue
+        out.append(tok)
+        if len(out) == n:
+            return out, True
+    return out, False
 
 
 def words_before(text: str, start: int, n: int, *, stop: frozenset[str] = _CLAUSE_END) -> list[str]:
     """Up to ``n`` words before ``start``, nearest first, stopping at a clause end."""
-    out = []
-    for tok in reversed(_tokens(text[max(0, start - min(REACH, n * _CHARS_PER_WORD)):start])):
-        if tok in stop:
-            break
-        if tok in _CLAUSE_END:
-            continue
-        out.append(tok)
-        if len(out) == n:
-            break
-    return out
+    short, full = _snippets_before(text, start, min(REACH, n * _CHARS_PER_WORD), n * _SHORT_PER_WORD + 8)
+    if short is not None:
+        out, decided = _collect(reversed(_tokens(short)), n, stop)
+        if decided:
+            return out  # the same words the full stretch gives: tokens never span whitespace
+    return _collect(reversed(_tokens(full)), n, stop)[0]
 
 
 def words_after(text: str, end: int, n: int, *, stop: frozenset[str] = _CLAUSE_END) -> list[str]:
     """Up to ``n`` words after ``end``, nearest first, stopping at a clause end."""
-    out = []
-    for tok in _tokens(text[end:end + min(REACH, n * _CHARS_PER_WORD)]):
-        if tok in stop:
-            break
-        if tok in _CLAUSE_END:
-            continue
-        out.append(tok)
-        if len(out) == n:
-            break
-    return out
+    short, full = _snippets_after(text, end, min(REACH, n * _CHARS_PER_WORD), n * _SHORT_PER_WORD + 8)
+    if short is not None:
+        out, decided = _collect(_tokens(short), n, stop)
+        if decided:
+            return out
+    return _collect(_tokens(full), n, stop)[0]
 
 
 def _is_number(word: str) -> bool:
     return word[:1].isdigit() and word not in {"1", "1st"}
 
 
-@functools.lru_cache(maxsize=64)
+@_by_identity
 def _cue_table(rule: ChoiceRule) -> dict[tuple[str, str], tuple[str, float]]:
     return {(side, word): (choice, w) for choice, side, word, w in rule.cues}
 
@@ -108,11 +163,36 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
 _WS_AFTER = re.compile(r"\s")
 
 
-@functools.lru_cache(maxsize=64)
+@_by_identity
 def _phrase_words(rule: MentionRule) -> tuple[frozenset[str], frozenset[str]]:
     """The last word of each ``before`` phrase and the first of each ``after`` phrase."""
     return (frozenset(b.split()[-1] for b in rule.before if b.split()),
             frozenset(a.split()[0] for a in rule.after if a.split()))
+
+
+@_by_identity
+def mention_gate(rule: MentionRule) -> tuple[frozenset[str], frozenset[str], bool]:
+    """A cheap necessary condition for :func:`is_mention` on an unquoted variant.
+
+    Returns (last two letters of each ``before`` word, first two of each ``after``
+    word, whether the gate is usable): an unquoted variant can only be a mention
+    when the two characters before its preceding space, or after its following
+    space, are one of these. Unusable (always run the full test) when a word is
+    shorter than two letters or not ASCII, where slicing two characters and
+    lower-casing a whole word could disagree.
+    """
+    before, after = _phrase_words(rule)
+    usable = all(len(w) >= 2 and w.isascii() for w in before | after)
+    return frozenset(w[-2:] for w in before), frozenset(w[:2] for w in after), usable
+
+
+def may_be_mention(text: str, start: int, end: int, gate: tuple[frozenset[str], frozenset[str], bool]) -> bool:
+    """False only when :func:`is_mention` is certainly False (see :func:`mention_gate`)."""
+    if not gate[2] or (start and text[start - 1] in _OPEN_QUOTES):
+        return True
+    if start > 2 and text[start - 1].isspace() and text[start - 3:start - 1].lower() in gate[0]:
+        return True
+    return text[end:end + 1].isspace() and text[end + 1:end + 3].lower() in gate[1]
 
 
 def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
@@ -150,7 +230,7 @@ _DOT_WORD = re.compile(r"\.[^\W\d_]{2}")
 _WORD = re.compile(r"[\w'\u2019$@-]+")
 
 
-@functools.lru_cache(maxsize=256)
+@_by_identity
 def _near_set(protect: Protect) -> frozenset[str]:
     return frozenset(protect.near)
 
@@ -159,9 +239,17 @@ def is_protected_by_context(text: str, start: int, end: int, protects: tuple[Pro
     """True when, for one of ``protects``, at least ``min_near`` of its ``near`` words
     are within its window of the match (the words around are read once for all)."""
     window = max(p.window for p in protects)
-    span = min(REACH, window * _CHARS_PER_WORD)
-    before = _WORD.findall(text[max(0, start - span):start].lower())[-window:]
-    after = _WORD.findall(text[end:end + span].lower())[:window]
+    span, short = min(REACH, window * _CHARS_PER_WORD), window * _SHORT_PER_WORD + 8
+    snippet, full = _snippets_before(text, start, span, short)
+    before = _WORD.findall(snippet.lower()) if snippet is not None else []
+    if len(before) < window:  # too few whole words in the short stretch: read the full one
+        before = _WORD.findall(full.lower())
+    before = before[-window:]
+    snippet, full = _snippets_after(text, end, span, short)
+    after = _WORD.findall(snippet.lower()) if snippet is not None else []
+    if len(after) < window:
+        after = _WORD.findall(full.lower())
+    after = after[:window]
     for p in protects:
         near = _near_set(p)
         w = p.window

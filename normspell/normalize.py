@@ -23,7 +23,7 @@ from typing import Literal
 import regex
 
 from normspell import context
-from normspell.alignment import Alignment, Change, apply
+from normspell.alignment import Alignment, Change
 from normspell.casing import transfer_case
 from normspell.lexicon import Lexicon, load_lexicon
 from normspell.matcher import Form, Hit, Matcher
@@ -31,7 +31,10 @@ from normspell.matcher import Form, Hit, Matcher
 __all__ = ["NormalizeConfig", "Normalization", "Normalizer", "detect", "normalize"]
 
 DEFAULT_CONFIDENCE_UNDECIDED = 0.6  # a choice no context cue decided
-_SPACE = frozenset(("", " ", "\n", "\t", "\r"))
+# Characters around a word that cannot be part of a URL or an e-mail address with it.
+_PLAIN_BEFORE = frozenset(" \n\t\r\"'(\u201c\u2018")
+_PLAIN_AFTER = frozenset(" \n\t\r\"'),;!?\u201d\u2019")
+_OPEN_QUOTES = frozenset(context._OPEN_QUOTES)
 
 
 @contextlib.contextmanager
@@ -173,7 +176,7 @@ class Normalizer:
         # Changes plus the spans of every raw hit (protected phrases too), for
         # callers that must not cut the text inside one.
         hits = self._matcher.find(text)
-        return list(self._changes(text, hits)), [(h.start, h.end) for h in hits]
+        return self._changes(text, hits), [(h.start, h.end) for h in hits]
 
     def _detect_reference(self, text: str) -> tuple[Change, ...]:
         # The same as detect() without the anchor prefilter: tests compare both.
@@ -181,23 +184,36 @@ class Normalizer:
 
     def normalize(self, text: str) -> Normalization:
         """Rewrite every variant to its standard; everything else stays byte-identical."""
-        found = self.detect(text)
-        changes = tuple(c for c in found if c.kind == "variant")
-        mentions = tuple(c for c in found if c.kind == "mention")
-        return Normalization(text, apply(text, changes), changes, mentions)
+        with _no_gc(len(text)):
+            found = self._changes(text, self._matcher.find(text))
+            changes, mentions, parts, pos = [], [], [], 0
+            for c in found:  # in text order, never overlapping: built, not re-checked
+                if c.kind == "variant":
+                    changes.append(c)
+                    parts.append(text[pos:c.start])
+                    parts.append(c.replacement)
+                    pos = c.end
+                else:
+                    mentions.append(c)
+            if not changes:
+                return Normalization(text, text, (), tuple(mentions))
+            parts.append(text[pos:])
+            return Normalization(text, "".join(parts), tuple(changes), tuple(mentions))
 
-    def _changes(self, text: str, hits: list[Hit]) -> Iterator[Change]:
+    def _changes(self, text: str, hits: list[Hit]) -> list[Change]:
         cfg, lex = self.config, self._matcher.lexicon
         keep_mentions = cfg.mentions == "keep"
+        tails, heads, usable = context.mention_gate(lex.mentions)
         cache = self._spelled
-        for hit in hits:
-            form = hit.form
+        n = len(text)
+        out: list[Change] = []
+        for start, end, form, _protect in hits:
             if form is None:
                 continue  # a protected phrase, or nothing this config normalizes
-            start, end = hit.start, hit.end
-            # a word standing between spaces (the common case) is in no URL
-            if not (text[start - 1:start] in _SPACE and text[end:end + 1] in _SPACE) and context.in_url(
-                    text, start, end):
+            # a word standing between spaces or plain punctuation (the common case) is in no URL
+            before = text[start - 1] if start else " "
+            after = text[end] if end < n else " "
+            if not (before in _PLAIN_BEFORE and after in _PLAIN_AFTER) and context.in_url(text, start, end):
                 continue
             if form.near and context.is_protected_by_context(text, start, end, form.near):
                 continue
@@ -224,12 +240,17 @@ class Normalizer:
                 confidence = min(confidence, 0.9)
                 reason = reason or f"derived from {form.core!r}"
             kind = "variant"
-            if keep_mentions and context.is_mention(text, start, end, lex.mentions):
+            # the mention test, after a cheap necessary condition (context.may_be_mention, inlined)
+            if keep_mentions and (not usable or before in _OPEN_QUOTES or (
+                    before.isspace() and text[start - 3:start - 1].lower() in tails) or (
+                    after.isspace() and text[end + 1:end + 3].lower() in heads)) and context.is_mention(
+                    text, start, end, lex.mentions):
                 kind, reason = "mention", "quoted and talked about (mention)"
             if confidence < cfg.min_confidence:
                 continue
-            yield Change(start, end, found, replacement, standard, entry.category, form.rule,
-                         confidence, reason or "listed spelling", kind)
+            out.append(Change(start, end, found, replacement, standard, entry.category, form.rule,
+                              confidence, reason or "listed spelling", kind))
+        return out
 
     def _spell(self, form: Form, choice: str, found: str) -> tuple[str, str, bool]:
         """(replacement in the found case, standard in dictionary case, derived?) of a form."""
