@@ -1,12 +1,15 @@
 """The ``normspell`` spaCy component: standard spellings as token norms.
 
-The component runs the core :class:`~normspell.Normalizer` once on ``doc.text``
-and maps every change to tokens with ``doc.char_span``, so it finds a variant
+The component runs the core :class:`~normspell.Normalizer` once on the doc's
+text and maps every change to tokens with ``doc.char_span``, so it finds a variant
 whatever the tokenizer did with it (``$nakes`` is split into ``$`` + ``nakes``,
 ``u.$.a.`` into ``u.$.a`` + ``.``). It merges a split variant back into one
 token, sets each token's ``norm_`` to the NORM the standard spelling would get,
 and stores one span per variant in ``doc.spans["normspell"]``. ``doc.text`` is
-never changed; the normalized text is ``doc._.normspell_text``.
+never changed; the normalized text is ``doc._.normspell_text``. The text is the
+string the tokenizer was given, kept by the
+:class:`~normspell.spacy.tokenizer.TextKeepingTokenizer` the component wraps
+around ``nlp.tokenizer``, so that spaCy need not rebuild it from the tokens.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -26,11 +29,13 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from normspell.alignment import Change, apply
 from normspell.lexicon import Lexicon, expand_forms, load_lexicon, parse_lexicon
 from normspell.normalize import NormalizeConfig, Normalizer
+from normspell.spacy.tokenizer import TextKeepingTokenizer, doc_text
 
 __all__ = ["NormspellComponent", "make_normspell"]
 
@@ -61,7 +66,7 @@ def _register_extensions() -> None:
     Doc.set_extension("normspell_mentions", force=True, getter=lambda doc: tuple(
         c for c in _stored_changes(doc) if c.kind == "mention"))
     Doc.set_extension("normspell_text", force=True,
-                      getter=lambda doc: apply(doc.text, doc._.normspell_changes))
+                      getter=lambda doc: apply(doc_text(doc), doc._.normspell_changes))
     Token.set_extension(_STANDARD, force=True, default=None)
     Token.set_extension(_CHANGE, force=True,
                         getter=lambda t: _change_within(t.doc, t.idx, t.idx + len(t)))
@@ -91,12 +96,22 @@ class NormspellComponent:
       own norm; the shared vocabulary entry is never written). Default ``True``.
     - ``spans_key``: the ``doc.spans`` group for the variants. Default
       ``"normspell"``.
+    - ``wrap_tokenizer``: wrap ``nlp.tokenizer``, if it is spaCy's rule-based
+      ``Tokenizer``, in a :class:`~normspell.spacy.tokenizer.TextKeepingTokenizer`,
+      which keeps each doc's text for the component instead of spaCy
+      rebuilding it from the tokens. The results are the same either way; only
+      the speed differs. Default ``True``.
     """
 
     def __init__(self, nlp: Language, name: str = "normspell", *, lexicons: Sequence[str] = ("mim",),
                  only: Sequence[str] | None = None, skip: Sequence[str] = (), mentions: str = "keep",
                  min_confidence: float = 0.0, merge: bool = True, overwrite_norm: bool = True,
-                 spans_key: str = "normspell"):
+                 spans_key: str = "normspell", wrap_tokenizer: bool = True):
+        if wrap_tokenizer and isinstance(nlp.tokenizer, Tokenizer):
+            # Only spaCy's own: its docs have exactly the text it was given, which
+            # other tokenizers need not keep. One wrapper serves every normspell
+            # component of the pipeline (a wrapper is no Tokenizer).
+            nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
         self.vocab = nlp.vocab
         self.name = name
         self.sources = tuple(str(s) for s in lexicons)
@@ -125,7 +140,7 @@ class NormspellComponent:
         return self._normalizer
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.normalizer.detect(doc.text)
+        found = self.normalizer.detect(doc_text(doc))
         if doc.user_data:  # a second run must not keep the first run's results
             for key in [k for k in doc.user_data if isinstance(k, tuple) and len(k) == 4
                         and k[0] == "._." and k[1] in (_CHANGE, _STANDARD)]:
@@ -270,12 +285,13 @@ def _merge(spans: list[Span]) -> None:
     "normspell",
     default_config={"lexicons": ["mim"], "only": None, "skip": [], "mentions": "keep",
                     "min_confidence": 0.0, "merge": True, "overwrite_norm": True,
-                    "spans_key": "normspell"},
+                    "spans_key": "normspell", "wrap_tokenizer": True},
 )
 def make_normspell(nlp: Language, name: str, lexicons: list[str], only: list[str] | None,
                    skip: list[str], mentions: str, min_confidence: float, merge: bool,
-                   overwrite_norm: bool, spans_key: str) -> NormspellComponent:
+                   overwrite_norm: bool, spans_key: str, wrap_tokenizer: bool) -> NormspellComponent:
     """The ``normspell`` factory (registered through the ``spacy_factories`` entry point)."""
     return NormspellComponent(nlp, name, lexicons=lexicons, only=only, skip=skip, mentions=mentions,
                               min_confidence=min_confidence, merge=merge,
-                              overwrite_norm=overwrite_norm, spans_key=spans_key)
+                              overwrite_norm=overwrite_norm, spans_key=spans_key,
+                              wrap_tokenizer=wrap_tokenizer)
