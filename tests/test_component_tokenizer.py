@@ -213,3 +213,23 @@ def test_two_components_share_one_wrapper_and_give_the_same_results():
 def test_n_process_2_gives_the_same_docs_with_the_wrapper(nlp, plain):
     one = [summary(d) for d in plain.pipe(TEXTS)]
     assert [summary(d) for d in nlp.pipe(TEXTS, n_process=2, batch_size=4)] == one
+
+
+# --- the component's batches ------------------------------------------------------------
+
+def test_a_failing_doc_goes_to_the_error_handler_and_the_others_go_on():
+    nlp = make()
+    component = nlp.get_pipe("normspell")
+    seen = []
+    nlp.set_error_handler(lambda name, proc, docs, e: seen.append((name, [d.text for d in docs], type(e))))
+    detect = component.normalizer.detect
+
+    def failing(text):
+        if "boom" in text:
+            raise RuntimeError(text)
+        return detect(text)
+
+    component.normalizer.detect = failing
+    docs = list(nlp.pipe(["a womyn", "boom", "I$rael"], batch_size=8))
+    assert [d._.normspell_text for d in docs] == ["a woman", "Israel"]
+    assert seen == [("normspell", ["boom"], RuntimeError)]
