@@ -57,6 +57,11 @@ def _by_identity(build):
 
 
 def _tokens(snippet: str) -> list[str]:
+    if snippet.isascii():  # lower-casing ASCII first changes no token: one call instead of one per token
+        tokens = _TOKEN.findall(snippet.lower())
+        if "." not in snippet:
+            return tokens
+        return [t.rstrip(".") if len(t) > 1 else t for t in tokens]
     return [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in _TOKEN.findall(snippet)]
 
 
@@ -228,6 +233,17 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
 
 _DOT_WORD = re.compile(r"\.[^\W\d_]{2}")
 _WORD = re.compile(r"[\w'\u2019$@-]+")
+# The same words in ASCII text: every other character becomes a space, then split
+# (a translate and a split cost a third of the regular expression's findall).
+_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not _WORD.fullmatch(c)})
+
+
+def _words(snippet: str) -> list[str]:
+    """The lower-cased ``_WORD`` words of ``snippet``."""
+    low = snippet.lower()
+    if low.isascii():
+        return low.translate(_NOT_WORD).split()
+    return _WORD.findall(low)
 
 
 @_by_identity
@@ -241,14 +257,14 @@ def is_protected_by_context(text: str, start: int, end: int, protects: tuple[Pro
     window = max(p.window for p in protects)
     span, short = min(REACH, window * _CHARS_PER_WORD), window * _SHORT_PER_WORD + 8
     snippet, full = _snippets_before(text, start, span, short)
-    before = _WORD.findall(snippet.lower()) if snippet is not None else []
+    before = _words(snippet) if snippet is not None else []
     if len(before) < window:  # too few whole words in the short stretch: read the full one
-        before = _WORD.findall(full.lower())
+        before = _words(full)
     before = before[-window:]
     snippet, full = _snippets_after(text, end, span, short)
-    after = _WORD.findall(snippet.lower()) if snippet is not None else []
+    after = _words(snippet) if snippet is not None else []
     if len(after) < window:
-        after = _WORD.findall(full.lower())
+        after = _words(full)
     after = after[:window]
     for p in protects:
         near = _near_set(p)

@@ -270,6 +270,9 @@ class Matcher:
         """
         if not prefilter:
             return [self._identify(m) for m in _timed(self._pattern.finditer, text, 0, len(text), None)]
+        raw = self._raw(text)
+        if not raw:
+            return []  # most short texts (a paragraph, a doc) hold no variant
         n = len(text)
         kinds, anchor_forms = self._kinds, self._anchor_forms
         word, wordish, letter = _ASCII_WORD, _WORDISH.match, _LETTER.match
@@ -278,7 +281,7 @@ class Matcher:
         rule_end = -1  # end of the last chunk the rules were run on
         chunk_end = -1  # end of the chunk of the last window anchor
         run_s = run_e = -1  # the last run of letters an open stem was widened over
-        for k, s, e in self._raw(text):
+        for k, s, e in raw:
             form, reach, opens, rules = kinds[k]
             # token boundaries (_LEFT, _RIGHT) are checked on the two neighbours
             if form is not None:

@@ -37,6 +37,9 @@ _PLAIN_AFTER = frozenset(" \n\t\r\"'),;!?\u201d\u2019")
 _OPEN_QUOTES = frozenset(context._OPEN_QUOTES)
 
 
+_LARGE = 1 << 20  # characters from which the garbage collector is paused
+
+
 @contextlib.contextmanager
 def _no_gc(size: int) -> Iterator[None]:
     """Pause the cyclic garbage collector while a large text's results are built.
@@ -44,7 +47,7 @@ def _no_gc(size: int) -> Iterator[None]:
     Hundreds of thousands of small result objects make it scan again and again
     (a 50 MB text normalized 1.3-1.9x slower than in pieces); they hold no cycles.
     """
-    if size < 1 << 20 or not gc.isenabled():
+    if size < _LARGE or not gc.isenabled():
         yield
         return
     gc.disable()
@@ -169,6 +172,8 @@ class Normalizer:
 
     def detect(self, text: str) -> tuple[Change, ...]:
         """Every variant in ``text`` (changes and mentions), in text order."""
+        if len(text) < _LARGE:
+            return tuple(self._changes(text, self._matcher.find(text)))
         with _no_gc(len(text)):
             return tuple(self._changes(text, self._matcher.find(text)))
 
