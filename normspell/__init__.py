@@ -5,7 +5,12 @@
 'Women of America'
 """
 
-from normspell.alignment import Alignment, Change, apply, restore
+from __future__ import annotations
+
+import sys
+import types
+from typing import TYPE_CHECKING
+
 from normspell.errors import (
     InputFormatError,
     LexiconFormatError,
@@ -13,21 +18,28 @@ from normspell.errors import (
     PatternTimeoutError,
     UnknownLexiconError,
 )
-from normspell.lexicon import Entry, Lexicon, Protect, Rule, available_lexicons, load_lexicon
-from normspell.normalize import (
-    Normalization,
-    NormalizeConfig,
-    Normalizer,
-    detect,
-    normalize,
-)
 
 __version__ = "0.1.0"
 
-# Discovery, query expansion and the datasets helper load on first use: most
-# users only normalize, and `import normspell` must stay fast.
-_LAZY = {"Candidate": "normspell.discovery", "discover": "normspell.discovery",
-         "to_lexicon": "normspell.discovery", "expand": "normspell.expansion", "hf_map": "normspell.hf"}
+# Every other name loads with its module on first use: the core (regex, the
+# Aho-Corasick automaton, TOML lexicons) takes tens of milliseconds to import,
+# which `normspell search` and `normspell --help` must not spend.
+_LAZY = {
+    **dict.fromkeys(("Alignment", "Change", "apply", "restore"), "normspell.alignment"),
+    **dict.fromkeys(("Entry", "Lexicon", "Protect", "Rule", "available_lexicons", "load_lexicon"), "normspell.lexicon"),
+    **dict.fromkeys(("Normalization", "NormalizeConfig", "Normalizer", "detect", "normalize"), "normspell.normalize"),
+    **dict.fromkeys(("Candidate", "discover", "to_lexicon"), "normspell.discovery"),
+    "expand": "normspell.expansion",
+    "hf_map": "normspell.hf",
+}
+
+if TYPE_CHECKING:
+    from normspell.alignment import Alignment, Change, apply, restore
+    from normspell.discovery import Candidate, discover, to_lexicon
+    from normspell.expansion import expand
+    from normspell.hf import hf_map
+    from normspell.lexicon import Entry, Lexicon, Protect, Rule, available_lexicons, load_lexicon
+    from normspell.normalize import Normalization, NormalizeConfig, Normalizer, detect, normalize
 
 
 def __getattr__(name: str):
@@ -40,6 +52,22 @@ def __getattr__(name: str):
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later look-ups skip this function
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: object) -> None:
+        # Importing the submodule normspell.normalize binds it here, over the
+        # function of the same name, whenever that import comes first.
+        if name == "normalize" and isinstance(value, types.ModuleType):
+            value = value.normalize
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Alignment",
