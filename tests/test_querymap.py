@@ -1,0 +1,126 @@
+"""The query map gives the core's normalization of a query, or says it cannot."""
+
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normspell.normalize import Normalizer
+from normspell.querymap import QueryMap
+
+N = Normalizer.from_lexicons(["mim"])
+QM = QueryMap.from_normalizer(N)
+EXAMPLES = Path(__file__).parent.parent / "examples" / "archive"
+PLAIN = ["women", "of", "the", "in", "prisoners", "America", "Israel", "history", "U.S."]
+# Words that change how the core reads a spelling beside them, or may.
+AROUND = ["a", "these", "two", "1984", "is",
+          "word", "with", "spelled", "instead", "term", "called", "use", "united", "states", "new", "Kafka",
+          "und", "der", "sage", "most", "wanted", "born", "music", "snakes", "'", "\u2019", "\u201c", "(", ",", "."]
+ODD = ["imperiali$t", "squad$", "US$", "$5", "chairpersyn", "persynal", "transwomyn", "ameriKKKa", "wo myn",
+       "http://amerika.com", "a@b.org", "u.s.", "womyn-born-womyn", "New Afrika", "Amerika\tnow", "Kanada"]
+
+
+def core(text: str) -> str:
+    return N.normalize(text).text
+
+
+def test_a_query_in_variant_spelling_reads_as_the_core_reads_it():
+    assert QM.normalize("wimmin in I$rael") == "women in Israel" == core("wimmin in I$rael")
+    assert QM.normalize("WIMMIN of Amerikkka's U.$.") == core("WIMMIN of Amerikkka's U.$.")
+    assert QM.normalize("  women prisoners ") == "  women prisoners "  # no spelling: as it is
+
+
+def test_every_listed_spelling_alone_is_answered_as_the_core_does():
+    for token in QM.spelled:
+        assert QM.normalize(token) == core(token), token
+    assert len(QM.spelled) > 1000  # lower, Capitalized, CAPITALS, possessives
+
+
+@pytest.mark.parametrize("query", [
+    "the word womyn",        # a mention: left as written
+    "Amerika with a k",
+    "these womyn",           # a choice cue: woman or women
+    "2 womyn",
+    "united $tates",         # a multiword variant
+    "New Afrika",            # a protected phrase
+    "Kafka Amerika",         # a protect near its cue word
+    "persynal",              # an open stem: not listed
+    "womyn\tprisoners",      # whitespace the map does not split on
+    "womyn " + "prisoners " * 12,  # longer than the core's context reach
+])
+def test_what_depends_on_the_words_around_is_left_to_the_core(query):
+    assert QM.normalize(query) is None
+
+
+def test_a_spelling_among_ordinary_words_is_answered_as_the_core_does():
+    for token, word in itertools.product(sorted(QM.spelled), PLAIN):
+        for q in (f"{token} {word}", f"{word} {token}"):
+            assert QM.normalize(q) == core(q), q
+
+
+def test_many_queries_read_as_the_core_reads_them():
+    rng = random.Random(5)
+    spellings = sorted(QM.spelled)
+    pool = spellings + (PLAIN + AROUND + ODD) * 20
+    queries = [rng.choice(["", " ", "  "]).join(rng.choice(pool) for _ in range(rng.randint(1, 6)))
+               for _ in range(5000)]
+    answered = 0
+    for q in queries:
+        got = QM.normalize(q)
+        if got is not None:
+            answered += 1
+            assert got == core(q), q
+    assert answered > len(queries) * 0.3  # glued or unlisted tokens are left to the core
+
+
+def test_windows_of_archive_text_read_as_the_core_reads_them():
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.rglob("*.txt")))
+    rng = random.Random(7)
+    answered_changed = 0
+    for _ in range(3000):
+        s = rng.randrange(len(text))
+        q = text[s:s + rng.randint(1, 100)].replace("\n", " ")
+        got = QM.normalize(q)
+        if got is not None:
+            assert got == core(q), q
+            answered_changed += got != q
+    assert answered_changed > 50
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(sorted(QM.spelled)),
+                          st.sampled_from(PLAIN + AROUND + ODD),
+                          st.just(" ")), max_size=8).map("".join))
+def test_the_map_never_contradicts_the_core(text):
+    got = QM.normalize(text)
+    assert got is None or got == core(text)
+
+
+def test_another_lexicon_with_choices_mentions_and_protects(tmp_path):
+    house = tmp_path / "house.toml"
+    house.write_text(
+        'format = 1\n[lexicon]\nname = "house"\n'
+        '[choices.gender]\nwindow = 2\n[choices.gender.she.before]\n1 = ["she", "her"]\n'
+        '[choices.gender.he.before]\n1 = ["he", "his"]\n'
+        '[mentions]\ncues = ["spelled"]\nbefore = ["we say"]\nafter = ["for short"]\n'
+        '[[entry]]\nid = "x"\nvariants = ["thon"]\nstandard = { she = "she", he = "he" }\nchoose = "gender"\n'
+        'default = "she"\ncategory = "pronoun"\n'
+        '[[entry]]\nid = "freedumb"\nvariants = ["freedumb", "free dumb"]\nstandard = "freedom"\ncategory = "k"\n'
+        '[[protect]]\nphrase = "Freedumb Fries"\n', encoding="utf-8")
+    n = Normalizer.from_lexicons(["mim", str(house)])
+    qm = QueryMap.from_normalizer(n)
+    words = ["thon", "Thon", "freedumb", "FREEDUMB", "free", "dumb", "fries", "her", "his", "say", "we",
+             "for", "short", "spelled", "'", "wimmin", "I$rael", "today"]
+    answered = 0
+    for k in range(1, 4):
+        for combo in itertools.product(words, repeat=k):
+            q = " ".join(combo)
+            got = qm.normalize(q)
+            if got is not None:
+                answered += 1
+                assert got == n.normalize(q).text, q
+    assert qm.normalize("thon today") == "she today" and qm.normalize("his thon") is None
+    assert answered > 2000
