@@ -14,6 +14,13 @@ is skipped, one whose content hash is unchanged only has its time refreshed, a
 changed one has its passages replaced, and files that no longer exist leave the
 index. A change of lexicons or of normspell's version re-indexes everything.
 
+Searching compiles no lexicon: the index also stores the query map
+(:mod:`normspell.querymap`, :mod:`normspell.querystore`), which normalizes a query
+as the core would, and the identity of the lexicon files it came from. Only a query the map cannot answer,
+or a map made from lexicon files that have changed since, loads the core; so the
+search side imports sqlite3 and the passage helpers, and the building side
+imports the core when it first needs it.
+
 >>> import tempfile, os
 >>> folder = tempfile.mkdtemp()
 >>> with open(os.path.join(folder, "letter.txt"), "w") as fh:
@@ -28,21 +35,23 @@ index. A change of lexicons or of normspell's version re-indexes everything.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from normspell import __version__
-from normspell.alignment import Alignment, apply
-from normspell.archive import LineIndex, format_for, normalize_document, read_document
+from normspell import __version__, querystore
 from normspell.errors import NormspellError
-from normspell.normalize import Normalizer
-from normspell.passage import changes_of, cuts, normalized, snippet
+from normspell.passage import Highlight, SearchHit, cuts, hit, normalized
+from normspell.querymap import QueryMap
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from normspell.normalize import Normalizer
 
 __all__ = ["Highlight", "Index", "SearchHit", "Update"]
 
@@ -56,7 +65,7 @@ CREATE TABLE IF NOT EXISTS passages(id INTEGER PRIMARY KEY, file INTEGER, line I
 CREATE INDEX IF NOT EXISTS passages_file ON passages(file);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(normalized, content='',
                                                            tokenize='unicode61 remove_diacritics 2');
-"""
+""" + querystore.SCHEMA
 _TOKEN = re.compile(r"\w+")
 
 
@@ -72,35 +81,9 @@ class Update:
     rebuilt: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """One matched stretch: file offsets of the ORIGINAL text, and what it reads as."""
-
-    start: int
-    end: int
-    line: int
-    original: str
-    normalized: str
-
-    @property
-    def variant(self) -> bool:
-        """Whether the archive spells it otherwise than the standard."""
-        return self.original != self.normalized
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """A passage that matches: ``snippet`` is original text, ``marks`` its highlighted spans."""
-
-    path: str
-    line: int  # of the first highlight (of the passage if none)
-    score: float  # bm25, higher is better
-    snippet: str
-    marks: tuple[tuple[int, int], ...]
-    highlights: tuple[Highlight, ...]
-
-
 def _fingerprint(n: Normalizer) -> str:
+    import hashlib
+
     lex = n.lexicon
     state = repr((__version__, lex.entries, lex.rules, lex.protects, lex.choices, lex.mentions, n.config))
     return hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()
@@ -135,8 +118,8 @@ class Index:
         stored = self._meta("lexicons")
         names = tuple(lexicons) if lexicons else tuple(json.loads(stored)) if stored else ("mim",)
         self.lexicons = names
-        self.normalizer = Normalizer.from_lexicons(names)
-        self._stale = self._meta("fingerprint") not in (None, _fingerprint(self.normalizer))
+        self._normalizer: Normalizer | None = None
+        self._map: tuple[QueryMap | None, str | None] | None = None
 
     def __enter__(self) -> Index:
         return self
@@ -151,6 +134,35 @@ class Index:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    @property
+    def normalizer(self) -> Normalizer:
+        """The lexicons compiled (on first use: searching seldom needs them)."""
+        if self._normalizer is None:
+            from normspell.normalize import Normalizer
+
+            self._normalizer = Normalizer.from_lexicons(self.lexicons)
+        return self._normalizer
+
+    def query_map_problem(self) -> str | None:
+        """Why this index cannot normalize queries without compiling the lexicons, and the fix; None if it can."""
+        return self._query_map()[1]
+
+    def _query_map(self) -> tuple[QueryMap | None, str | None]:
+        if self._map is None:
+            qm, why = querystore.load(self.db, self.lexicons)
+            if why:
+                folder = os.path.commonpath(self.files() or [os.getcwd()])
+                why = (f"{self.path}: {why}, so each search compiles the lexicons: run `normspell index {folder}"
+                       f" --db {self.path}` (with the options the index was built with) to update it")
+            self._map = (qm, why)
+        return self._map
+
+    def _normalize_query(self, text: str) -> str:
+        """``text`` as the core normalizes it: from the query map when it can tell."""
+        qm = self._query_map()[0]
+        answer = querystore.normalize(self.db, qm, text) if qm else None
+        return answer if answer is not None else self.normalizer.normalize(text).text
+
     # ---- building -----------------------------------------------------------
 
     def _drop(self, file_id: int) -> None:
@@ -162,6 +174,8 @@ class Index:
 
     def _rows(self, path: str, fmt: str, field: str, encoding: str) -> list[tuple]:
         """The passages of one file: (line, start, original, changes, escapes)."""
+        from normspell.archive import LineIndex, normalize_document, read_document
+
         doc = read_document(path, fmt, field, encoding)
         lines = LineIndex(doc.text)
         rows = []
@@ -185,15 +199,17 @@ class Index:
         """Index ``paths`` (files), re-reading only changed ones; drop files that are gone."""
         counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
         failed: list[str] = []
-        rebuilt = self._stale
+        fingerprint = _fingerprint(self.normalizer)
+        rebuilt = self._meta("fingerprint") not in (None, fingerprint)
         with self.db:
-            if self._stale:
+            if rebuilt:
                 self.db.execute("DELETE FROM passages")
                 self.db.execute("INSERT INTO passages_fts(passages_fts) VALUES('delete-all')")
                 self.db.execute("DELETE FROM files")
-                self._stale = False
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicons', ?), ('fingerprint', ?)",
-                            (json.dumps(self.lexicons), _fingerprint(self.normalizer)))
+                            (json.dumps(self.lexicons), fingerprint))
+            if querystore.store(self.db, self.lexicons, lambda: self.normalizer):
+                self._map = None
         pending = 0
         try:
             for path in dict.fromkeys(os.path.abspath(p) for p in paths):
@@ -221,6 +237,10 @@ class Index:
         return Update(**counts, failed=tuple(failed), rebuilt=rebuilt)
 
     def _update_one(self, path: str, fmt: str, field: str, encoding: str) -> tuple[str, int]:
+        import hashlib
+
+        from normspell.archive import format_for
+
         fmt = format_for(path, fmt)
         st = os.stat(path)
         row = self.db.execute("SELECT id, mtime_ns, size, sha256 FROM files WHERE path = ?", (path,)).fetchone()
@@ -259,7 +279,7 @@ class Index:
         Words in double quotes must stand together, in order (``"united states" war``).
         """
         parts = re.split(r'"([^"]*)"', query)
-        groups = [self.normalizer.normalize(p).text for p in parts]
+        groups = [self._normalize_query(p) for p in parts]
         words = [g for i, g in enumerate(groups) if i % 2 and g.strip()]
         words += [w for i, g in enumerate(groups) if not i % 2 for w in g.split()]
         match = _fts_query(words)
@@ -278,23 +298,4 @@ class Index:
         rows.sort(key=lambda r: score[r[0]])
         finder = re.compile("|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, _TOKEN.findall(w))) + r"(?!\w)"
                                      for w in words), re.IGNORECASE)
-        return [_hit(finder, *row[1:], score[row[0]]) for row in rows]
-
-
-def _hit(finder: re.Pattern, path: str, fmt: str, line: int, start: int, original: str,
-         changes_json: str, escapes_json: str | None, score: float) -> SearchHit:
-    changes = changes_of(original, changes_json)
-    normalized, align = apply(original, changes), Alignment.from_changes(changes)
-    escapes = json.loads(escapes_json) if escapes_json else None
-    spans = []
-    for m in finder.finditer(normalized):
-        s, e = align.to_original(m.start(), "left"), align.to_original(m.end(), "right")
-        if spans and s < spans[-1][1]:
-            continue
-        spans.append((s, e, m.group()))
-    highlights = tuple(Highlight(start + (escapes[s] - escapes[0] if escapes else s),
-                                 start + (escapes[e] - escapes[0] if escapes else e),
-                                 line if fmt == "jsonl" else line + original.count("\n", 0, s),
-                                 original[s:e], norm) for s, e, norm in spans)
-    shown, marks = snippet(original, [(s, e) for s, e, _n in spans])
-    return SearchHit(path, highlights[0].line if highlights else line, -score, shown, marks, highlights)
+        return [hit(finder, *row[1:], score[row[0]]) for row in rows]

@@ -18,16 +18,45 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from dataclasses import dataclass
 
-from normspell.alignment import Change, apply
+from normspell.alignment import Alignment, Change, apply
 
-__all__ = ["MAX", "SNIPPET", "TARGET", "changes_of", "cuts", "normalized", "snippet"]
+__all__ = ["MAX", "SNIPPET", "TARGET", "Highlight", "SearchHit", "changes_of", "cuts", "hit", "normalized", "snippet"]
 
 # Passage length in characters: bm25 is computed for every passage holding the words,
 # so fewer, longer passages answer common words faster; snippets stay short anyway.
 TARGET, MAX = 3000, 6000
 SNIPPET = 200  # characters of context shown around the hits
 _SPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """One matched stretch: file offsets of the ORIGINAL text, and what it reads as."""
+
+    start: int
+    end: int
+    line: int
+    original: str
+    normalized: str
+
+    @property
+    def variant(self) -> bool:
+        """Whether the archive spells it otherwise than the standard."""
+        return self.original != self.normalized
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A passage that matches: ``snippet`` is original text, ``marks`` its highlighted spans."""
+
+    path: str
+    line: int  # of the first highlight (of the passage if none)
+    score: float  # bm25, higher is better
+    snippet: str
+    marks: tuple[tuple[int, int], ...]
+    highlights: tuple[Highlight, ...]
 
 
 def cuts(text: str, spans: list[tuple[int, int]]) -> list[int]:
@@ -82,3 +111,23 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[i
     snippet = "".join(out)
     shift = len(snippet) - len(snippet.lstrip())
     return snippet.strip(), tuple((s - shift, e - shift) for s, e in marks)
+
+
+def hit(finder: re.Pattern, path: str, fmt: str, line: int, start: int, original: str,
+        changes_json: str, escapes_json: str | None, score: float) -> SearchHit:
+    """The hit for one ranked passage: ``finder`` matches the query's words in its normalized text."""
+    changes = changes_of(original, changes_json)
+    text, align = apply(original, changes), Alignment.from_changes(changes)
+    escapes = json.loads(escapes_json) if escapes_json else None
+    spans = []
+    for m in finder.finditer(text):
+        s, e = align.to_original(m.start(), "left"), align.to_original(m.end(), "right")
+        if spans and s < spans[-1][1]:
+            continue
+        spans.append((s, e, m.group()))
+    highlights = tuple(Highlight(start + (escapes[s] - escapes[0] if escapes else s),
+                                 start + (escapes[e] - escapes[0] if escapes else e),
+                                 line if fmt == "jsonl" else line + original.count("\n", 0, s),
+                                 original[s:e], norm) for s, e, norm in spans)
+    shown, marks = snippet(original, [(s, e) for s, e, _n in spans])
+    return SearchHit(path, highlights[0].line if highlights else line, -score, shown, marks, highlights)

@@ -170,3 +170,85 @@ def test_long_texts_are_cut_into_passages_never_inside_a_change(tmp_path):
         assert ix.db.execute("SELECT count(*) FROM passages").fetchone()[0] == len(cuts(text, []))
         (hit,) = ix.search("women")
         assert hit.line == 1 and marked(hit) == ["womyn"] * 3
+
+
+# ---- the query map: searching without compiling the lexicons ------------------------
+
+def test_the_stored_query_map_normalizes_queries_as_the_core_does(index):
+    import itertools
+    import random
+
+    from normspell import querystore
+    from normspell.normalize import Normalizer
+
+    core = Normalizer.from_lexicons(["mim"])
+    qm, why = querystore.load(index.db, ("mim",))
+    assert why is None
+    spelled = [t for (t,) in index.db.execute("SELECT token FROM query_spellings")]
+    words = ["women", "of", "the", "in", "prisoners", "Israel", "a", "these", "word", "united", "New", "2", "(", "'"]
+    rng = random.Random(3)
+    queries = [" ".join(p) for p in itertools.product(rng.sample(spelled, 60), words)]
+    queries += [" ".join(rng.choice(spelled + words * 10) for _ in range(rng.randint(1, 5))) for _ in range(2000)]
+    answered = 0
+    for q in queries:
+        from_map = querystore.normalize(index.db, qm, q)  # the rows this query needs, read from the index
+        if from_map is not None:
+            answered += 1
+            assert from_map == core.normalize(q).text, q
+        assert index._normalize_query(q) == core.normalize(q).text, q
+    assert answered > len(queries) // 2
+
+
+def test_a_search_compiles_no_lexicon_and_finds_what_the_standard_query_finds(tmp_path, archive):
+    db = tmp_path / "a.sqlite"
+    with Index(db) as ix:
+        ix.update(files(archive))
+    with Index(db) as ix:
+        assert ix.query_map_problem() is None
+        variant = [(h.path, h.marks, h.highlights) for h in ix.search("wimmin in I$rael")]
+        standard = [(h.path, h.marks, h.highlights) for h in ix.search("women in Israel")]
+        assert variant == standard and variant
+        assert [h.snippet for h in ix.search("WOMYN prisoners")] == [h.snippet for h in ix.search("women prisoners")]
+        assert ix._normalizer is None
+        assert ix.search("persynal") == ix.search("personal")  # an open stem: the map leaves it to the core
+        assert ix._normalizer is not None
+
+
+def test_a_changed_lexicon_file_is_detected_and_the_index_says_how_to_update(tmp_path, archive):
+    house = tmp_path / "house.toml"
+    house.write_text('format = 1\n[lexicon]\nname = "house"\nversion = "1"\n[[entry]]\nvariants = ["freedumb"]\n'
+                     'standard = "freedom"\ncategory = "k"\n')
+    (archive / "notes-1996.txt").write_text("Land of freedumb and of the free.\n")
+    db = tmp_path / "a.sqlite"
+    with Index(db, ["mim", str(house)]) as ix:
+        ix.update(files(archive))
+    os.utime(house, ns=(10**18, 10**18))  # touched, same content: still the map's lexicon
+    with Index(db) as ix:
+        assert ix.query_map_problem() is None
+        assert [h.highlights[0].original for h in ix.search("freedumb")] == ["freedumb"]
+    house.write_text(house.read_text().replace('"freedumb"]', '"freedumb", "free"]'))
+    with Index(db) as ix:
+        problem = ix.query_map_problem()
+        assert f"lexicon house 1 ({house}) has changed since it was indexed" in problem
+        assert f"run `normspell index {archive} --db {db}`" in problem
+        assert ix.search("freedumb")  # still answered, with the lexicon as it is now
+        assert ix.update(files(archive)).rebuilt
+        assert ix.query_map_problem() is None
+    house.unlink()
+    with Index(db) as ix:
+        assert f"lexicon house 1 ({house}) is gone" in ix.query_map_problem()
+
+
+def test_an_index_without_a_query_map_gets_one_on_the_next_update(tmp_path, archive):
+    db = tmp_path / "a.sqlite"
+    with Index(db) as ix:
+        ix.update(files(archive))
+        ix.db.execute("DELETE FROM meta WHERE key = 'query_map'")  # as an older normspell left it
+        ix.db.commit()
+    with Index(db) as ix:
+        assert "holds no query map for these lexicons" in ix.query_map_problem()
+        assert [h.path for h in ix.search("I$rael")] == [h.path for h in ix.search("Israel")]
+        r = ix.update(files(archive))
+        assert (r.unchanged, r.rebuilt) == (3, False)  # no file is read again
+    with Index(db) as ix:
+        assert ix.query_map_problem() is None
