@@ -7,10 +7,11 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from test_cli import invoke, spawn
+from test_cli import SCRIPT, invoke, spawn
 
 from normspell.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
@@ -175,6 +176,52 @@ def test_search_exit_codes():
     Path("notes.sqlite").write_text("not an index " * 100)
     r = invoke("search", "women", "--db", "notes.sqlite")
     assert r.code == EXIT_USAGE and "not a normspell index" in r.err
+
+
+HEAVY = {"regex", "ahocorasick_rs", "tomllib", "normspell.normalize", "normspell.matcher", "normspell.lexicon",
+         "normspell.archive", "normspell.expansion"}
+
+
+def imported(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Run the installed script under ``-X importtime``: its result and every module it imported."""
+    if not SCRIPT.exists():
+        pytest.skip("the normspell script is not installed beside this Python")
+    p = subprocess.run([sys.executable, "-X", "importtime", str(SCRIPT), *args], capture_output=True, timeout=120)
+    lines = p.stderr.decode("utf-8", "replace").splitlines()
+    p.stderr = "\n".join(x for x in lines if not x.startswith("import time:"))
+    return p, {x.rsplit("|", 1)[1].strip() for x in lines if x.startswith("import time:") and "|" in x}
+
+
+def test_search_as_a_command_imports_no_core_and_compiles_no_lexicon():
+    invoke("index", "archive", "--db", "a.sqlite")
+    p, modules = imported("search", "wimmin in I$rael", "--db", "a.sqlite")
+    assert (p.returncode, p.stderr) == (EXIT_OK, "")
+    assert "sqlite3" in modules and not modules & HEAVY
+    assert p.stdout.decode() == invoke("search", "women in Israel", "--db", "a.sqlite").text
+    assert b"I$rael" in p.stdout
+    # A query the stored map cannot answer alone loads the core: the probe sees it.
+    p, modules = imported("search", "the word womyn", "--db", "a.sqlite")
+    assert "normspell.normalize" in modules
+    _p, modules = imported("--help")
+    assert not modules & HEAVY
+
+
+def test_search_warns_when_the_lexicon_changed_since_indexing(tmp_path):
+    house = tmp_path / "house.toml"
+    house.write_text('format = 1\n[lexicon]\nname = "house"\n[[entry]]\nvariants = ["freedumb"]\n'
+                     'standard = "freedom"\ncategory = "k"\n')
+    Path(NOTES).write_text("Land of freedumb.\n")
+    invoke("index", "archive", "--db", "a.sqlite", "--lexicon", "mim", "--lexicon", str(house))
+    assert invoke("search", "freedom", "--db", "a.sqlite").err == ""
+    house.write_text(house.read_text().replace('standard = "freedom"', 'standard = "liberty"'))
+    r = invoke("search", "liberty", "--db", "a.sqlite")
+    assert r.code == EXIT_FAILED  # the index still reads freedom
+    assert "warning: a.sqlite: lexicon house" in r.err and "has changed since it was indexed" in r.err
+    assert f"run `normspell index {Path('archive').resolve()} --db a.sqlite`" in r.err
+    invoke("index", "archive", "--db", "a.sqlite")  # the lexicons it was built with
+    r = invoke("search", "liberty", "--db", "a.sqlite")
+    assert (r.code, r.err) == (EXIT_OK, "")
+    assert r.text == f"{NOTES}:1: Land of freedumb.\n"
 
 
 def test_index_refuses_a_database_it_cannot_open():

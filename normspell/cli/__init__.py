@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "expand": (("search",), "Expand a query in standard spelling into every spelling."),
     "grep": (("search",), "Search files for a query in standard spelling."),
     "index": (("search",), "Build or update a full-text index of an archive."),
-    "search": (("search",), "Search an index for a query in standard spelling."),
+    "search": (("lookup",), "Search an index for a query in standard spelling."),
     "diff": (("compare",), "Show a file against its normalization."),
     "stats": (("compare",), "Count variant against standard spellings."),
 }

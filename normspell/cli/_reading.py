@@ -5,12 +5,12 @@ a line), through :mod:`normspell.archive`, so they take only the input options
 that mean something there; ``normalize``/``detect`` options such as
 ``--chunk-size`` and ``--jobs`` are not offered. Files and folders are expanded
 by :func:`normspell.cli._inputs.collect`, lexicons compiled by
-:func:`normspell.cli._options.build_normalizer`, as for ``normalize``.
+:func:`normspell.cli._options.build_normalizer`, as for ``normalize``. Colour and
+file names come from :mod:`normspell.cli._terminal` (re-exported here).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -20,14 +20,12 @@ import click
 from normspell.archive import Document, document_from_text, read_document
 from normspell.cli._inputs import STDIN, collect, format_of
 from normspell.cli._options import FORMATS, _check_encoding, build_normalizer
+from normspell.cli._terminal import COLOR, color_option, display_path, use_color
 from normspell.errors import NormspellError
 from normspell.formats import decode
 from normspell.normalize import Normalizer
 
 __all__ = ["COLOR", "color_option", "display_path", "documents", "normalizer_from", "read_options", "use_color"]
-
-COLOR = ("auto", "always", "never")
-
 
 _READ = [
     click.option("--lexicon", "lexicons", multiple=True, default=("mim",), show_default=True,
@@ -52,26 +50,9 @@ def read_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def color_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--color auto|always|never``."""
-    return click.option("--color", type=click.Choice(COLOR), default="auto", show_default=True,
-                        help="Highlight in colour: auto does so on a terminal only.")(fn)
-
-
-def use_color(color: str) -> bool:
-    """Whether to write ANSI colours to stdout."""
-    return color == "always" or (color == "auto" and sys.stdout.isatty())
-
-
 def normalizer_from(opts: dict) -> Normalizer:
     """The normalizer the options ask for (a bad lexicon is a usage error)."""
     return build_normalizer(opts["lexicons"], opts["only"], opts["skip"], 0.0)
-
-
-def display_path(path: str) -> str:
-    """A path as people read it: relative to the current folder when inside it."""
-    rel = os.path.relpath(path)
-    return path if rel.startswith(os.pardir) else rel
 
 
 def documents(paths: tuple[str, ...], opts: dict, errors: list[str]) -> Iterator[Document]:

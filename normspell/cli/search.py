@@ -1,10 +1,11 @@
-"""``normspell expand``, ``grep``, ``index`` and ``search``: find words by their standard spelling.
+"""``normspell expand``, ``grep`` and ``index``: find words by their standard spelling.
 
 ``grep`` normalizes each file and searches the normalized text for the standard
 query, then maps every hit back to the original (``Piece.to_file``), so it prints
-the line as the archive wrote it with the variant highlighted. ``index`` and
-``search`` do the same through a SQLite FTS5 index (:mod:`normspell.index`);
-``expand`` prints the pattern or spellings for other tools.
+the line as the archive wrote it with the variant highlighted. ``index`` builds
+the SQLite FTS5 index (:mod:`normspell.index`) that ``search``
+(:mod:`normspell.cli.lookup`) reads; ``expand`` prints the pattern or spellings
+for other tools.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ import click
 from normspell.archive import Document, LineIndex, normalize_document
 from normspell.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, cli
 from normspell.cli._inputs import collect
-from normspell.cli._reading import color_option, display_path, documents, normalizer_from, read_options, use_color
+from normspell.cli._reading import documents, normalizer_from, read_options
+from normspell.cli._terminal import GREP_EXITS, color_option, display_path, marked, use_color
 from normspell.errors import NormspellError
 from normspell.expansion import LEFT, RIGHT, expand, standard_words
 from normspell.index import Index
-
-_GREP_EXITS = "Exit codes, as grep's: 0 something found; 1 nothing found; 2 error."
-_HIT = {"fg": "red", "bold": True}
 
 
 @cli.command("expand", epilog="Exit codes: 0 ok; 2 usage error.")
@@ -75,16 +74,6 @@ def _matches(doc: Document, n, rx: re.Pattern) -> list[tuple[int, int, str]]:
             for piece in normalize_document(doc, n) for m in rx.finditer(piece.norm.text)]
 
 
-def _marked(text: str, spans: list[tuple[int, int]], color: bool) -> str:
-    if not color:
-        return text
-    out, pos = [], 0
-    for s, e in spans:
-        out += [text[pos:s], click.style(text[s:e], **_HIT)]
-        pos = e
-    return "".join(out) + text[pos:]
-
-
 def _print_lines(doc: Document, name: str | None, hits: list[tuple[int, int, str]], numbers: bool,
                  context: int, color: bool, state: dict) -> None:
     """Print the selected lines of one file as grep does, with context and ``--`` between groups."""
@@ -106,10 +95,10 @@ def _print_lines(doc: Document, name: str | None, hits: list[tuple[int, int, str
         ls, le = lines.span(k)
         text = doc.text[ls:le].rstrip("\r")
         spans = sorted(marks.get(k, []))
-        click.echo(prefix + _marked(text, spans, color), color=color)
+        click.echo(prefix + marked(text, spans, color), color=color)
 
 
-@cli.command(epilog=_GREP_EXITS)
+@cli.command(epilog=GREP_EXITS)
 @click.argument("query")
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("-n", "--line-number", is_flag=True, help="Prefix each line with its line number.")
@@ -210,46 +199,3 @@ def index_command(ctx: click.Context, paths: tuple[str, ...], db: str, quiet: bo
                    f"{report.unchanged} unchanged, {report.removed} removed, {len(failed)} failed "
                    f"in {time.monotonic() - started:.1f} s", err=True)
     ctx.exit(EXIT_FAILED if failed else EXIT_OK)
-
-
-@cli.command(epilog=_GREP_EXITS)
-@click.argument("query")
-@click.option("--db", required=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
-              help="An index built by normspell index.")
-@click.option("-n", "--limit", type=click.IntRange(1), default=10, show_default=True, help="Show at most this many hits.")
-@click.option("--json", "as_json", is_flag=True,
-              help="JSON Lines, one object per hit: file, line, score, snippet, marks, highlights.")
-@color_option
-@click.pass_context
-def search(ctx: click.Context, query: str, db: str, limit: int, as_json: bool, color: str) -> None:
-    """Search the index in --db for QUERY in standard spelling, best passages first (bm25).
-
-    Each hit is `file:line: snippet`, the snippet in the original spelling with
-    the matched words highlighted on a terminal. All words must occur in the
-    passage; words in double quotes must stand together.
-
-    \b
-    Examples:
-      normspell search "women prisoners" --db archive.sqlite
-      normspell search '"united states" Israel' --db archive.sqlite --json -n 50
-    """
-    try:
-        with Index(db) as index:
-            hits = index.search(query, limit)
-    except NormspellError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--db'") from exc
-    colored = use_color(color)
-    for hit in hits:
-        name = display_path(hit.path)
-        if as_json:
-            rec = {"file": name, "line": hit.line, "score": round(hit.score, 4), "snippet": hit.snippet,
-                   "marks": [list(m) for m in hit.marks],
-                   "highlights": [{"start": h.start, "end": h.end, "line": h.line, "original": h.original,
-                                   "normalized": h.normalized, "variant": h.variant} for h in hit.highlights]}
-            click.echo(json.dumps(rec, ensure_ascii=False))
-        else:
-            click.echo(f"{name}:{hit.line}: {_marked(hit.snippet, list(hit.marks), colored)}", color=colored)
-    if not hits and not as_json:
-        click.echo("normspell search: no passage holds every word", err=True)
-    ctx.exit(EXIT_OK if hits else EXIT_FAILED)
-
