@@ -210,11 +210,11 @@ class Index:
                             (json.dumps(self.lexicons), fingerprint))
             if querystore.store(self.db, self.lexicons, lambda: self.normalizer):
                 self._map = None
-        pending = 0
+        pending, spellings = 0, set()
         try:
             for path in dict.fromkeys(os.path.abspath(p) for p in paths):
                 try:
-                    what, size = self._update_one(path, fmt, field, encoding)
+                    what, size = self._update_one(path, fmt, field, encoding, spellings)
                 except (OSError, NormspellError, UnicodeError) as exc:
                     failed.append(str(exc) if isinstance(exc, NormspellError) else f"{path}: {exc}")
                     continue
@@ -228,6 +228,7 @@ class Index:
                     self._drop(file_id)
                     self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
                     counts["removed"] += 1
+            querystore.add_spellings(self.db, spellings, lambda: self.normalizer)
             if counts["added"] + counts["updated"] + counts["removed"]:
                 self.db.execute("INSERT INTO passages_fts(passages_fts) VALUES('optimize')")
             self.db.commit()
@@ -236,7 +237,7 @@ class Index:
             raise
         return Update(**counts, failed=tuple(failed), rebuilt=rebuilt)
 
-    def _update_one(self, path: str, fmt: str, field: str, encoding: str) -> tuple[str, int]:
+    def _update_one(self, path: str, fmt: str, field: str, encoding: str, spellings: set[str]) -> tuple[str, int]:
         import hashlib
 
         from normspell.archive import format_for
@@ -261,6 +262,7 @@ class Index:
             file_id = self.db.execute("INSERT INTO files(path, mtime_ns, size, sha256, fmt) VALUES (?, ?, ?, ?, ?)",
                                       (path, st.st_mtime_ns, st.st_size, digest, fmt)).lastrowid
         for line, start, original, changes, escapes in rows:
+            spellings |= querystore.spellings_of(original, changes)
             cur = self.db.execute("INSERT INTO passages(file, line, start, original, changes, escapes)"
                                   " VALUES (?, ?, ?, ?, ?, ?)", (file_id, line, start, original, changes, escapes))
             self.db.execute("INSERT INTO passages_fts(rowid, normalized) VALUES (?, ?)",

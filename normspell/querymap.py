@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the query side must not import the core
     from normspell.normalize import Normalizer
 
-__all__ = ["FORMAT", "QueryMap"]
+__all__ = ["FORMAT", "QueryMap", "cased", "spell"]
 
 FORMAT = 1  # of the stored map; a stored map of another format is rebuilt
 _APOSTROPHE = str.maketrans({"\u2019": "'"})
@@ -121,13 +121,8 @@ class QueryMap:
             if not p.near:  # a phrase: it protects only where all its words are
                 pieces = (x for w in _key(p.phrase).split() for x in w.split("*"))
                 phrases.add(tuple(x for x in pieces if x.strip("-\u2010\u2011\u2012\u2013\u2014")))
-        rules = {f"{e.lexicon}:{e.id}" for e in lex.entries if e.choose}
         longest = max(map(len, triggers), default=0)
-        spelled = {}
-        for t in sorted(_cased(tokens)):
-            if _substrings(_fold(t), longest) & triggers.keys():
-                r = n.normalize(t)
-                spelled[t] = (r.text, any(c.rule in rules for c in r.changes + r.mentions))
+        spelled = spell(n, [t for t in cased(tokens) if _substrings(_fold(t), longest) & triggers.keys()])
         windows = [lex.mentions.window, *(c.window for c in lex.choices), *(p.window for p in lex.protects if p.near)]
         m = lex.mentions
         return cls(
@@ -183,10 +178,24 @@ class QueryMap:
         return " ".join(out)
 
 
-def _cased(keys: Iterable[str]) -> set[str]:
-    """Each key as a query may type it: lower, Capitalized, CAPITALS; bare and possessive."""
-    out = set()
-    for k in keys:
-        for cased, s in ((k, "s"), (k[:1].upper() + k[1:], "s"), (k.upper(), "S")):
-            out.update((cased, f"{cased}'{s}", f"{cased}\u2019{s}"))
+def spell(n: Normalizer, tokens: Iterable[str]) -> dict[str, tuple[str, bool]]:
+    """What ``n`` makes of each token standing alone, and whether it read choice cues to do so.
+
+    The entries of :attr:`QueryMap.spelled`; an index adds the archive's own
+    spellings (``persynal``, ``imperiali$t``) with it.
+    """
+    rules = {f"{e.lexicon}:{e.id}" for e in n.lexicon.entries if e.choose}
+    out = {}
+    for t in sorted(tokens):
+        r = n.normalize(t)
+        out[t] = (r.text, any(c.rule in rules for c in r.changes + r.mentions))
+    return out
+
+
+def cased(spellings: Iterable[str]) -> set[str]:
+    """Each spelling as a query may type it: as given, lower, Capitalized, CAPITALS; bare and possessive."""
+    out = set(spellings)
+    for k in {x.lower() for x in out}:
+        for form, s in ((k, "s"), (k[:1].upper() + k[1:], "s"), (k.upper(), "S")):
+            out.update((form, f"{form}'{s}", f"{form}\u2019{s}"))
     return out

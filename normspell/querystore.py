@@ -3,7 +3,10 @@
 The large parts of a :class:`~normspell.querymap.QueryMap`, its triggers and
 spellings, are tables from which a search reads only the rows of its own
 substrings and tokens, so a large lexicon costs a search no more than a small
-one. The rest is one JSON value in ``meta``, beside what the map was made from:
+one. Besides the lexicon's spellings, the map holds the archive's own: each
+one-word change indexed (``persynal``, ``imperiali$t``), as the core reads it
+standing alone, so a spelling copied from a hit is a fast query too. The rest is
+one JSON value in ``meta``, beside what the map was made from:
 the map's format, normspell's version, the lexicon names, and the path, size,
 modification time and content hash of each lexicon file. A map whose lexicon
 files have changed since is not used; :func:`load` says why.
@@ -18,12 +21,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from normspell import __version__
-from normspell.querymap import FORMAT, QueryMap
+from normspell.querymap import FORMAT, QueryMap, cased, spell
 
 if TYPE_CHECKING:
     from normspell.normalize import Normalizer
 
-__all__ = ["SCHEMA", "load", "normalize", "store"]
+__all__ = ["SCHEMA", "add_spellings", "load", "normalize", "store", "spellings_of"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS query_triggers(text TEXT PRIMARY KEY, phrases TEXT) WITHOUT ROWID;
@@ -83,7 +86,25 @@ def store(db: sqlite3.Connection, names: tuple[str, ...], normalizer: Callable[[
                    [(t, v, int(c)) for t, (v, c) in sorted(qm.spelled.items())])
     _put(db, {**identity, "lexicons": files, "phrases": qm.phrases, "reach": qm.reach, "longest": qm.longest,
               **{k: sorted(getattr(qm, k)) for k in _SETS}})
+    indexed = db.execute("SELECT original, changes FROM passages")  # none when everything is re-indexed
+    add_spellings(db, {t for original, changes in indexed for t in spellings_of(original, changes)}, normalizer)
     return True
+
+
+def spellings_of(original: str, changes_json: str) -> set[str]:
+    """The one-word spellings a passage's changes replaced."""
+    return {t for s, e, _r, _c in json.loads(changes_json) if (t := original[s:e]).split() == [t]}
+
+
+def add_spellings(db: sqlite3.Connection, found: set[str], normalizer: Callable[[], Normalizer]) -> None:
+    """Add spellings of the archive (as a query may type them) that the stored map lacks."""
+    tokens = sorted(cased(found))
+    have = {t for (t,) in db.execute("SELECT token FROM query_spellings WHERE token IN (SELECT value FROM json_each(?))",
+                                     (json.dumps(tokens, ensure_ascii=False),))}
+    new = [t for t in tokens if t not in have]
+    if new:
+        db.executemany("INSERT INTO query_spellings VALUES (?, ?, ?)",
+                       [(t, v, int(c)) for t, (v, c) in spell(normalizer(), new).items()])
 
 
 def _changed(stored: dict) -> str | None:
