@@ -9,7 +9,6 @@ Exit codes: 0 ok; 1 some input failed or ``--check`` found variants; 2 usage err
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 import click
 
@@ -66,5 +65,7 @@ def cli() -> None:
 
 def load_all() -> None:
     """Import every command module (for documentation and tests)."""
+    import pkgutil  # not on the path of a single command
+
     for module in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
         importlib.import_module(f"{__name__}.{module}")
