@@ -89,20 +89,30 @@ def mark(doc: Doc, found: tuple[Change, ...], *, merge: bool, spans_key: str,
     variants = [c for c in found if c.kind == "variant"]
     per_variant = [_units(c) for c in variants]
     units = [u for us in per_variant for u in us]
-    spans = [doc.char_span(start, end, alignment_mode="expand") for start, end, _std in units]
+    spans = _unit_spans(doc, variants, per_variant)
     if merge and any(len(span) > 1 for span in spans):
         _merge(spans)  # retokenize costs even with nothing to merge: most docs skip it
-        spans = [doc.char_span(start, end, alignment_mode="expand") for start, end, _std in units]
+        spans = _unit_spans(doc, variants, per_variant)
     group, k = [], 0
     for c, us in zip(variants, per_variant):
-        if len(us) == 1:  # most variants: the span is the unit's
-            group.append(Span(doc, spans[k].start, spans[k].end, label=c.category))
+        if len(us) == 1:  # most variants: the unit's span, made with the label
+            group.append(spans[k])
         else:
             group.append(doc.char_span(c.start, c.end, label=c.category, alignment_mode="expand"))
         k += len(us)
     doc.spans[spans_key] = group
     _set_standards(doc, units, spans, norm)
     return doc
+
+
+def _unit_spans(doc: Doc, variants: list[Change], per_variant: list[list[tuple[int, int, str]]]) -> list[Span]:
+    spans = []
+    for c, us in zip(variants, per_variant):
+        if len(us) == 1:
+            spans.append(doc.char_span(c.start, c.end, label=c.category, alignment_mode="expand"))
+        else:
+            spans.extend(doc.char_span(start, end, alignment_mode="expand") for start, end, _std in us)
+    return spans
 
 
 def _units(change: Change) -> list[tuple[int, int, str]]:
