@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the query side must not import the core
 __all__ = ["FORMAT", "QueryMap", "cased", "spell"]
 
 FORMAT = 1  # of the stored map; a stored map of another format is rebuilt
+_LONGEST_QUERY = 1000  # characters: longer texts are left to the core (lookups grow with the length)
 _APOSTROPHE = str.maketrans({"\u2019": "'"})
 # Where the core's context readers (normspell.context) find words: its tokens, the
 # words of its protected-context test, and whole chunks between spaces.
@@ -144,6 +145,8 @@ class QueryMap:
         A store that keeps ``triggers`` and ``spelled`` elsewhere (the index's
         tables) fetches only these and passes them to :meth:`restricted`.
         """
+        if len(text) > _LONGEST_QUERY:
+            return [], []
         return sorted(_substrings(_fold(text), self.longest)), sorted(set(text.split(" ")))
 
     def restricted(self, triggers: Mapping[str, tuple[tuple[str, ...], ...]],
@@ -153,6 +156,8 @@ class QueryMap:
 
     def normalize(self, text: str) -> str | None:
         """The core's normalization of ``text``, or ``None`` when the map cannot prove it."""
+        if len(text) > _LONGEST_QUERY:
+            return None
         low = _fold(text)
         found = _substrings(low, self.longest) & self.triggers.keys()
         if not found:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli import SCRIPT, invoke, spawn
+from test_cli import SCRIPT, Ran, invoke, spawn
 
 from normspell.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
@@ -182,25 +182,26 @@ HEAVY = {"regex", "ahocorasick_rs", "tomllib", "normspell.normalize", "normspell
          "normspell.archive", "normspell.expansion"}
 
 
-def imported(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
-    """Run the installed script under ``-X importtime``: its result and every module it imported."""
+def imported(*args: str) -> tuple[Ran, set[str]]:
+    """Run the installed script under ``-X importtime``: what it did, and every module it imported."""
     if not SCRIPT.exists():
         pytest.skip("the normspell script is not installed beside this Python")
     p = subprocess.run([sys.executable, "-X", "importtime", str(SCRIPT), *args], capture_output=True, timeout=120)
     lines = p.stderr.decode("utf-8", "replace").splitlines()
-    p.stderr = "\n".join(x for x in lines if not x.startswith("import time:"))
-    return p, {x.rsplit("|", 1)[1].strip() for x in lines if x.startswith("import time:") and "|" in x}
+    timings = [x for x in lines if x.startswith("import time:")]
+    err = "".join(x + "\n" for x in lines if x not in timings)
+    return Ran(p.returncode, p.stdout, err), {x.rsplit("|", 1)[1].strip() for x in timings[1:]}  # [0]: header
 
 
 def test_search_as_a_command_imports_no_core_and_compiles_no_lexicon():
     invoke("index", "archive", "--db", "a.sqlite")
-    p, modules = imported("search", "wimmin in I$rael", "--db", "a.sqlite")
-    assert (p.returncode, p.stderr) == (EXIT_OK, "")
+    r, modules = imported("search", "wimmin in I$rael", "--db", "a.sqlite")
+    assert (r.code, r.err) == (EXIT_OK, "")
     assert "sqlite3" in modules and not modules & HEAVY
-    assert p.stdout.decode() == invoke("search", "women in Israel", "--db", "a.sqlite").text
-    assert b"I$rael" in p.stdout
+    assert r.text == invoke("search", "women in Israel", "--db", "a.sqlite").text
+    assert "I$rael" in r.text
     # A query the stored map cannot answer alone loads the core: the probe sees it.
-    p, modules = imported("search", "the word womyn", "--db", "a.sqlite")
+    r, modules = imported("search", "the word womyn", "--db", "a.sqlite")
     assert "normspell.normalize" in modules
     _p, modules = imported("--help")
     assert not modules & HEAVY
