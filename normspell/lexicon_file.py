@@ -15,16 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from normspell.errors import LexiconFormatError, UnknownLexiconError
-from normspell.lexicon import (
-    ChoiceRule,
-    Entry,
-    Lexicon,
-    MentionRule,
-    Protect,
-    Rule,
-    _key,
-    check_consistency,
-)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -390,3 +380,17 @@ def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
     return Rule(id=str(body["id"]), pattern=pattern, anchor=anchor.lower(), substitute=tuple(sub.items()),
                 category=str(body["category"]), lexicon=lexname, where=loc, note=body.get("note", ""),
                 confidence=float(confidence))
+
+
+# Last, as lexicon.py re-exports this module's names at its own end: whichever of the
+# two is imported first, the other then finds every name it needs already defined.
+from normspell.lexicon import (  # noqa: E402
+    ChoiceRule,
+    Entry,
+    Lexicon,
+    MentionRule,
+    Protect,
+    Rule,
+    _key,
+    check_consistency,
+)
