@@ -8,11 +8,10 @@
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import os
 import re
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normspell.errors import LexiconFormatError, UnknownLexiconError
 
@@ -20,6 +19,9 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["FORMAT_VERSION", "available_lexicons", "load_lexicon", "parse_lexicon"]
 
@@ -33,6 +35,13 @@ _PATTERN_PROBES = tuple(unit * (3000 // len(unit)) + tail
                         for unit in ("a", "$", "a$", "$a", "ab", "a.", "a-", "a ")
                         for tail in ("!", "?", "1"))
 PATTERN_TIMEOUT = 0.25  # seconds a probe (or a match at run time) may take
+# (pattern, anchor) of the rules that passed the probes: the bundled lexicons' rules, whose
+# probes cost every process ~8 ms to load them (tests/test_lexicon.py probes each pair
+# here and checks that every bundled rule is here), and each rule probed in this process.
+_PROBED: set[tuple[str, str]] = {
+    (r"""(?<=^|[\s(\[\u2014-])(?:\p{Lu}?\p{Ll}{2,}(?:\$\p{Ll}{1,3})+\$?|\p{Lu}{3,}(?:\$\p{Lu}{1,3})+\$?"""
+     r"""|\p{Lu}?\p{Ll}+[a-rt-z]\$|\p{Lu}{2,}[A-RT-Z]\$)(?=$|[\s.,;:!?)\]\u2014-])""", "$"),
+}
 _META_KEYS = {"name", "description", "language", "version", "sources", "license"}
 _ENTRY_KEYS = {"id", "variants", "standard", "category", "note", "endings", "compounds",
                "choose", "default", "confidence"}
@@ -40,16 +49,29 @@ _PROTECT_KEYS = {"phrase", "note", "near", "window", "min_near"}
 _CHOICE_SIDES = {"before", "after"}
 
 
-def _bundled_dirs() -> list[Path]:
+def _bundled_dirs() -> list[str]:
     # Wheel installs carry lexicons inside the package; an editable install or a
-    # source checkout has them in the top-level lexicons/ folder beside it.
-    dirs = []
-    try:
-        dirs.append(Path(str(importlib.resources.files("normspell") / "lexicons")))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover
-        pass
-    dirs.append(Path(__file__).resolve().parent.parent / "lexicons")
-    return [d for d in dirs if d.is_dir()]
+    # source checkout has them in the top-level lexicons/ folder beside it. Plain
+    # os.path: pathlib and importlib.resources would add ~7 ms to every cold start.
+    dirs = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "lexicons"),
+            os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "lexicons")]
+    found = [d for d in dirs if os.path.isdir(d)]
+    if not found:  # pragma: no cover - a package not in plain files (a zip, a frozen app)
+        import importlib.resources
+
+        try:
+            d = str(importlib.resources.files("normspell") / "lexicons")
+        except (ModuleNotFoundError, TypeError):
+            return []
+        found = [d] if os.path.isdir(d) else []
+    return found
+
+
+def _stem(path: str) -> str:
+    """The file name without its suffix, as ``pathlib.PurePath(path).stem`` has it."""
+    name = os.path.basename(path)
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
 
 
 def available_lexicons() -> tuple[str, ...]:
@@ -58,20 +80,20 @@ def available_lexicons() -> tuple[str, ...]:
     >>> "mim" in available_lexicons()
     True
     """
-    names = {p.stem for d in _bundled_dirs() for p in d.glob("*.toml")}
+    names = {_stem(n) for d in _bundled_dirs() for n in os.listdir(d) if n.endswith(".toml")}
     return tuple(sorted(names))
 
 
-def _resolve(source: str | Path) -> Path:
-    path = Path(source)
-    if path.suffix == ".toml" or path.exists() or "/" in str(source):
-        if not path.is_file():
+def _resolve(source: str | Path) -> str:
+    path = os.fspath(source)
+    if (path.endswith(".toml") and len(os.path.basename(path)) > 5) or "/" in path or not path or os.path.exists(path):
+        if not os.path.isfile(path or "."):
             msg = f"no lexicon file at {str(source)!r}: give an existing .toml path or a bundled name ({', '.join(available_lexicons())})"
             raise UnknownLexiconError(msg)
         return path
     for d in _bundled_dirs():
-        candidate = d / f"{source}.toml"
-        if candidate.is_file():
+        candidate = os.path.join(d, f"{source}.toml")
+        if os.path.isfile(candidate):
             return candidate
     msg = f"no bundled lexicon {str(source)!r} (available: {', '.join(available_lexicons())})"
     raise UnknownLexiconError(msg)
@@ -79,7 +101,8 @@ def _resolve(source: str | Path) -> Path:
 
 @functools.cache
 def _load_cached(path: str, mtime_ns: int) -> Lexicon:
-    raw = Path(path).read_bytes()
+    with open(path, "rb") as fh:
+        raw = fh.read()
     return parse_lexicon(raw, path)
 
 
@@ -89,7 +112,7 @@ def load_lexicon(source: str | Path) -> Lexicon:
     Loads are cached per file and modification time.
     """
     path = _resolve(source)
-    return _load_cached(str(path), path.stat().st_mtime_ns)
+    return _load_cached(path, os.stat(path).st_mtime_ns)
 
 
 class _Where:
@@ -201,7 +224,7 @@ def parse_lexicon(raw: bytes, path: str = "<lexicon>") -> Lexicon:
     for key in meta:
         if key not in _META_KEYS:
             _fail(where.key(key), f"unknown [lexicon] key {key!r}: expected one of {', '.join(sorted(_META_KEYS))}")
-    name = meta.get("name") or Path(path).stem
+    name = meta.get("name") or _stem(path)
     endings = {k: _strings(v, where.key(k), f"ending set {k!r}", allow_empty=True)
                for k, v in _table(data, "endings", where.key("endings")).items()}
     choices = _parse_choices(_table(data, "choices", where.key("choices")), where)
@@ -361,15 +384,12 @@ def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
         _fail(where.of("rule", index, "pattern"), f"rule {body['id']!r}: pattern does not compile ({exc}): fix the expression")
     if compiled.fullmatch(""):
         _fail(loc, f"rule {body['id']!r}: pattern matches the empty string: require at least the anchor")
-    bounded = regex.compile(r"(?<![\w$@#])(?:" + pattern + r")(?![\w$@])")  # as the matcher runs it
-    probes = _PATTERN_PROBES + tuple(u * (3000 // len(u)) + t for u in (anchor + "a", "a" + anchor)
-                                     for t in ("!", "?"))
-    for probe in probes:
-        try:
-            bounded.search(probe, timeout=PATTERN_TIMEOUT)
-        except TimeoutError:
+    if (pattern, anchor) not in _PROBED:
+        slow = _slow_probe(pattern, anchor)
+        if slow is not None:
             _fail(where.of("rule", index, "pattern"), f"rule {body['id']!r}: pattern backtracks catastrophically "
-                  f"(over {PATTERN_TIMEOUT}s on a {len(probe)}-character probe): avoid nested repeats like (a+)+")
+                  f"(over {PATTERN_TIMEOUT}s on a {len(slow)}-character probe): avoid nested repeats like (a+)+")
+        _PROBED.add((pattern, anchor))
     sub = body["substitute"]
     if not isinstance(sub, dict) or not sub or not all(isinstance(k, str) and k and isinstance(v, str)
                                                         for k, v in sub.items()):
@@ -380,6 +400,21 @@ def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
     return Rule(id=str(body["id"]), pattern=pattern, anchor=anchor.lower(), substitute=tuple(sub.items()),
                 category=str(body["category"]), lexicon=lexname, where=loc, note=body.get("note", ""),
                 confidence=float(confidence))
+
+
+def _slow_probe(pattern: str, anchor: str) -> str | None:
+    """The first probe on which the rule pattern, as the matcher runs it, times out; None if none."""
+    import regex
+
+    bounded = regex.compile(r"(?<![\w$@#])(?:" + pattern + r")(?![\w$@])")
+    probes = _PATTERN_PROBES + tuple(u * (3000 // len(u)) + t for u in (anchor + "a", "a" + anchor)
+                                     for t in ("!", "?"))
+    for probe in probes:
+        try:
+            bounded.search(probe, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            return probe
+    return None
 
 
 # Last, as lexicon.py re-exports this module's names at its own end: whichever of the

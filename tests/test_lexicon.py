@@ -127,6 +127,28 @@ def test_rule_that_backtracks_catastrophically_is_rejected_at_load():
         parse(RULE.format(pattern="(?:(?:a[$])+)+!"))
 
 
+def test_bundled_rules_are_known_to_pass_the_probes(monkeypatch):
+    from normspell import lexicon_file
+
+    for pattern, anchor in sorted(lexicon_file._PROBED):
+        assert lexicon_file._slow_probe(pattern, anchor) is None, pattern
+
+    def refuse(pattern, anchor):
+        raise AssertionError(f"bundled rule {pattern!r} was probed again: add it to _PROBED")
+
+    monkeypatch.setattr(lexicon_file, "_slow_probe", refuse)
+    for name in normspell.available_lexicons():
+        path = lexicon_file._resolve(name)
+        with open(path, "rb") as fh:
+            assert parse_lexicon(fh.read(), path).name == name
+
+
+def test_a_probed_rule_is_not_probed_again(monkeypatch):
+    parse(RULE.format(pattern="[a-z]+[$][a-z]+"))
+    monkeypatch.setattr("normspell.lexicon_file._slow_probe", None)  # calling it would fail
+    assert parse(RULE.format(pattern="[a-z]+[$][a-z]+")).rules[0].pattern == "[a-z]+[$][a-z]+"
+
+
 def test_rule_matching_empty_string_is_rejected():
     with pytest.raises(LexiconFormatError, match="matches the empty string"):
         parse(RULE.format(pattern="[$]?"))
