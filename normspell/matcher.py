@@ -49,7 +49,7 @@ class Form:
     standards: tuple[tuple[str, str], ...]
     core: str = ""  # for open forms: the variant stem inside the match
     near: tuple[Protect, ...] = ()  # protects that apply only with context words
-    guards: tuple[tuple[regex.Pattern, str, str], ...] = ()  # protected phrases containing this form,
+    guards: tuple[tuple[_Lazy, str, str], ...] = ()  # protected phrases containing this form,
     # with the character the phrase needs just before and just after the form ("" if none)
     rule: str = ""  # "lexicon:entry", the id changes carry
     substitute: tuple[tuple[str, str], ...] = ()  # for pattern rules: the rewrite of the match
@@ -91,14 +91,61 @@ def _atoms(phrase: str, *, protect: bool) -> list[str]:
 
 def _char(c: str) -> str:
     """One character of a form, matching both cases (ASCII-style, like the byte scan)."""
-    if c == "'":
-        return "['\u2019]"
-    if c == "*":
-        return "[*]"
-    lo, up = c.lower(), c.upper()
-    if lo != up and len(lo) == 1 and len(up) == 1:
-        return f"[{regex.escape(lo)}{regex.escape(up)}]"
-    return regex.escape(c)
+    atom = _CHARS.get(c)
+    if atom is None:
+        if c == "'":
+            atom = "['\u2019]"
+        elif c == "*":
+            atom = "[*]"
+        elif (lo := c.lower()) != (up := c.upper()) and len(lo) == 1 and len(up) == 1:
+            atom = f"[{regex.escape(lo)}{regex.escape(up)}]"
+        else:
+            atom = regex.escape(c)
+        _CHARS[c] = atom
+    return atom
+
+
+_CHARS: dict[str, str] = {}  # _char's answers: a lexicon spells its forms with a few dozen characters
+
+
+class _Lazy:
+    """A regular expression compiled on first use.
+
+    Compiling is most of building a Matcher, and a process seldom needs most of
+    a lexicon's expressions: the guards and open forms of words its texts never
+    hold, or the whole-text expression of ``find(prefilter=False)``. Threads
+    racing to the first use each compile the same expression; either serves.
+    """
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: regex.Pattern | None = None
+
+    def compiled(self) -> regex.Pattern:
+        c = self._compiled
+        if c is None:
+            c = self._compiled = regex.compile(self.pattern, self.flags)
+        return c
+
+    def finditer(self, *args, **kwargs):
+        return self.compiled().finditer(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self.compiled().fullmatch(*args, **kwargs)
+
+    def sub(self, *args, **kwargs):
+        return self.compiled().sub(*args, **kwargs)
+
+
+def _first_match(pattern: str, cells: list, k: int):
+    """A stand-in for ``regex.compile(pattern).match`` at ``cells[k]`` that puts it there on first use."""
+    def match(text: str, pos: int):
+        m = cells[k] = regex.compile(pattern).match
+        return m(text, pos)
+    return match
 
 
 def _trie_pattern(keys: list[list[str]]) -> str:
@@ -158,7 +205,7 @@ class Matcher:
     def _build(self) -> None:
         near = [(regex.compile("".join(_atoms(p.phrase, protect=True))), p)
                 for p in self.lexicon.protects if p.near]
-        guarded = [(p, regex.compile(_LEFT + "".join(_atoms(p.phrase, protect=True)) + _RIGHT))
+        guarded = [(p, _Lazy(_LEFT + "".join(_atoms(p.phrase, protect=True)) + _RIGHT))
                    for p in self.lexicon.protects if not p.near]
         literal: dict[str, Form] = {}   # single-word forms: found whole by the automaton
         multi: dict[str, Form] = {}     # multiword literal forms: matched in windows
@@ -206,8 +253,8 @@ class Matcher:
                     i = key.find(a, i + 1)
         self._literal = literal
         self._multi = multi
-        self._opens = [(regex.compile(pat), f) for pat, f in opens]
-        self._open_cores = [(regex.compile(regex.escape(f.core), regex.IGNORECASE), f.core,
+        self._opens = [(_Lazy(pat), f) for pat, f in opens]
+        self._open_cores = [(_Lazy(regex.escape(f.core), regex.IGNORECASE), f.core,
                              dict(f.standards)[f.entry.default].lower())
                             for _pat, f in opens]
         self._protect_by_key = {_key(p.phrase): p for p, _g in guarded}
@@ -228,12 +275,15 @@ class Matcher:
             rule_keys.setdefault(r.anchor, []).append((len(opens) + len(self._rules), pat, f, r))
             self._rules.append((regex.compile(r.pattern), f, r))
         alternatives.extend(f"(?:{r.pattern})" for r in self.lexicon.rules)
-        self._pattern = regex.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
+        self._pattern = _Lazy(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
         # One automaton: whole literal forms, open stems, anchors of multiword forms and rules.
         keys = list(dict.fromkeys([*literal, *open_keys, *anchors, *rule_keys]))
         self._kinds = [(literal.get(k), anchors.get(k, -1), tuple(open_keys.get(k, ())),
                         tuple(rule_keys.get(k, ()))) for k in keys]
-        self._anchor_forms = [regex.compile("|".join(splits[k])).match if k in splits else None for k in keys]
+        self._anchor_forms: list = [None] * len(keys)  # each compiled when its anchor is first met
+        for i, k in enumerate(keys):
+            if k in splits:
+                self._anchor_forms[i] = _first_match("|".join(splits[k]), self._anchor_forms, i)
         # A DFA: the fastest scan (measured 1.1-1.5x the NFA, more with large lexicons),
         # built in milliseconds even for thousands of keys.
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
