@@ -207,6 +207,7 @@ class Matcher:
                 for p in self.lexicon.protects if p.near]
         guarded = [(p, _Lazy(_LEFT + "".join(_atoms(p.phrase, protect=True)) + _RIGHT))
                    for p in self.lexicon.protects if not p.near]
+        phrases = [(_key(p.phrase), pat) for p, pat in guarded]
         literal: dict[str, Form] = {}   # single-word forms: found whole by the automaton
         multi: dict[str, Form] = {}     # multiword literal forms: matched in windows
         trie: list[list[str]] = []      # every literal form, for the window expression
@@ -225,14 +226,16 @@ class Matcher:
                     pre = f"{_LETTERS}*?" if entry.compounds else ""
                     post = f"{_LETTERS}*" if is_open else ""
                     f = Form(entry, tuple(stds), key,
-                             guards=tuple(g for p, pat in guarded for g in _guards(key, p, pat)))
+                             guards=tuple(g for phrase, pat in phrases if key in phrase
+                                          for g in _guards(key, phrase, pat)))
                     open_keys.setdefault(key, []).append((len(opens), f, entry.compounds, is_open, key.isalpha()))
                     opens.append((pre + "".join(atoms) + post, f))
                     continue
                 else:
                     f = Form(entry, tuple(stds),
                              near=tuple(p for pat, p in near if pat.fullmatch(form)),
-                             guards=tuple(g for p, pat in guarded for g in _guards(key, p, pat)))
+                             guards=tuple(g for phrase, pat in phrases if key in phrase
+                                          for g in _guards(key, phrase, pat)))
                     trie.append(atoms)
                     if " " in key:
                         multi[key] = f
@@ -504,9 +507,8 @@ def _fold(c: str) -> str:
     return "-" if c in _DASHES else ("'" if c == "\u2019" else c.lower())
 
 
-def _guards(key: str, protect: Protect, pattern: regex.Pattern) -> list[tuple[regex.Pattern, str, str]]:
-    """One guard per place the form stands in the phrase: the phrase, and its neighbours there."""
-    phrase = _key(protect.phrase)
+def _guards(key: str, phrase: str, pattern: _Lazy) -> list[tuple[_Lazy, str, str]]:
+    """One guard per place the form stands in the (keyed) phrase: the phrase, and its neighbours there."""
     out, i = [], phrase.find(key)
     while i >= 0:
         out.append((pattern, _fold(phrase[:i].rstrip()[-1:]), _fold(phrase[i + len(key):].lstrip()[:1])))
