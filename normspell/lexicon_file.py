@@ -205,7 +205,8 @@ def parse_lexicon(raw: bytes, path: str = "<lexicon>") -> Lexicon:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         _fail(path, f"not UTF-8 at byte {exc.start}: save the lexicon as UTF-8")
-    if _DEEP_KEY.search(text):
+    # (a deep key has 32 dots on one line: lines with fewer need no search, which takes ~1 ms on mim)
+    if text.count(".") >= 32 and any(line.count(".") >= 32 and _DEEP_KEY.search(line) for line in text.split("\n")):
         _fail(path, "a dotted key or table name of over 32 parts: a lexicon has at most two levels of tables")
     try:
         data = tomllib.loads(text)
