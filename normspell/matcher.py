@@ -121,7 +121,7 @@ class _Lazy:
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
-        self.flags = flags
+        self.flags = flags | regex.DEFAULT_VERSION  # the syntax of now, as if compiled now
         self._compiled: regex.Pattern | None = None
 
     def compiled(self) -> regex.Pattern:
@@ -142,14 +142,52 @@ class _Lazy:
 
 def _first_match(pattern: str, cells: list, k: int):
     """A stand-in for ``regex.compile(pattern).match`` at ``cells[k]`` that puts it there on first use."""
+    flags = regex.DEFAULT_VERSION
+
     def match(text: str, pos: int):
-        m = cells[k] = regex.compile(pattern).match
+        m = cells[k] = regex.compile(pattern, flags).match
         return m(text, pos)
     return match
 
 
-def _trie_pattern(keys: list[list[str]]) -> str:
-    """A regex for a set of atom sequences that prefers the longest (leftmost-longest)."""
+# Compiling a set per letter ([aA]) costs the regex module ~6 times what a letter
+# matched case-insensitively costs, and the window expression spells thousands of
+# letters. Case-insensitively, three letters match a third character: i İ (U+0130),
+# k K (U+212A, Kelvin), s ſ (U+017F, long s); every other atom in _FOLDED matches
+# exactly what it matches case-sensitively (tests/test_matcher.py checks all of
+# Unicode). So a window without those three characters is scanned with the atoms
+# folded, as the same expression compiled several times faster; any other window
+# with the exact one.
+_WIDER = re.compile("[\u0130\u212a\u017f]")
+_FOLDED = {f"[{c}{c.upper()}]": c for c in "abcdefghijklmnopqrstuvwxyz"} | {
+    a: a for a in (r"\s+", _DASH_ATOM, "['\u2019]", "[*]", f"{_LETTERS}*", f"{_LETTERS}*?",
+                   *(regex.escape(c) for c in "0123456789!\"#$%&'()+,-./:;<=>?@[\\]^_`{|}~"))}
+
+
+def _fold_join(atoms: list[str]) -> str:
+    """The atoms joined, each run of atoms in _FOLDED folded and matched case-insensitively."""
+    out, run = [], []
+    for a in atoms:
+        f = _FOLDED.get(a)
+        if f is None:
+            out.append(_insensitive("".join(run)))
+            out.append(a)
+            run = []
+        else:
+            run.append(f)
+    out.append(_insensitive("".join(run)))
+    return "".join(out)
+
+
+def _insensitive(expression: str) -> str:
+    return f"(?i:{expression})" if expression else ""
+
+
+def _trie_pattern(keys: list[list[str]], *, fold: bool = False) -> str:
+    """A regex for a set of atom sequences that prefers the longest (leftmost-longest).
+
+    With ``fold``, the atoms in _FOLDED are folded and matched case-insensitively.
+    """
     root: dict = {}
     for atoms in keys:
         node = root
@@ -157,15 +195,31 @@ def _trie_pattern(keys: list[list[str]]) -> str:
             node = node.setdefault(a, {})
         node[""] = True
 
-    def emit(node: dict) -> str:
-        alts = [a + emit(child) for a, child in node.items() if a]
+    def emit(node: dict) -> tuple[str, bool]:  # (expression, all folded: not yet made insensitive)
+        alts: list[tuple[str, bool]] = []
+        for a, child in node.items():
+            if a:
+                rest, folded = emit(child)
+                f = _FOLDED.get(a) if fold else None
+                if f is not None and folded:
+                    alts.append((f + rest, True))
+                else:  # the folded parts made insensitive here, the rest left as it is
+                    alts.append(((a if f is None else _insensitive(f)) + (_insensitive(rest) if folded else rest),
+                                 False))
+        folded = all(f for _a, f in alts)
+        if not folded:
+            alts = [(_insensitive(a) if f else a, False) for a, f in alts]
+        exprs = [a for a, _f in alts]
         if "" in node:
-            if not alts:
-                return ""
-            return "(?:" + "|".join(alts) + ")?" if len(alts) > 1 else f"(?:{alts[0]})?"
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+            if not exprs:
+                return "", True
+            return ("(?:" + "|".join(exprs) + ")?" if len(exprs) > 1 else f"(?:{exprs[0]})?"), folded
+        return (exprs[0] if len(exprs) == 1 else "(?:" + "|".join(exprs) + ")"), folded
 
-    return emit(root) if root else "(?!)"
+    if not root:
+        return "(?!)"
+    expression, folded = emit(root)
+    return _insensitive(expression) if folded else expression
 
 
 def _anchor(variant: str, standard: str) -> str:
@@ -212,6 +266,7 @@ class Matcher:
         multi: dict[str, Form] = {}     # multiword literal forms: matched in windows
         trie: list[list[str]] = []      # every literal form, for the window expression
         opens: list[tuple[str, Form]] = []
+        open_atoms: list[list[str]] = []
         anchors: dict[str, int] = {}    # anchors of multiword forms -> words of reach
         splits: dict[str, list[str]] = {}  # anchors -> their forms, split at the anchor
         open_keys: dict[str, list] = {}  # open stems -> (priority, form, compounds, any ending)
@@ -230,6 +285,7 @@ class Matcher:
                                           for g in _guards(key, phrase, pat)))
                     open_keys.setdefault(key, []).append((len(opens), f, entry.compounds, is_open, key.isalpha()))
                     opens.append((pre + "".join(atoms) + post, f))
+                    open_atoms.append([a for a in (pre, *atoms, post) if a])
                     continue
                 else:
                     f = Form(entry, tuple(stds),
@@ -279,6 +335,16 @@ class Matcher:
             self._rules.append((regex.compile(r.pattern), f, r))
         alternatives.extend(f"(?:{r.pattern})" for r in self.lexicon.rules)
         self._pattern = _Lazy(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
+        plain = regex.compile("").flags
+        if regex.DEFAULT_VERSION == regex.VERSION0 and all(pat.flags == plain for pat, _f, _r in self._rules):
+            # (a rule's global flags, such as (?f) or (?V1), would reach the folded atoms)
+            folded = [f"(?P<p>{_trie_pattern(protect_alts, fold=True)})"] if protect_alts else []
+            folded.append(_trie_pattern(trie, fold=True))
+            folded.extend(_fold_join(atoms) for atoms in open_atoms)
+            folded.extend(f"(?:{r.pattern})" for r in self.lexicon.rules)
+            self._folded = _Lazy(_LEFT + "(?:" + "|".join(folded) + ")" + _RIGHT)
+        else:
+            self._folded = self._pattern
         # One automaton: whole literal forms, open stems, anchors of multiword forms and rules.
         keys = list(dict.fromkeys([*literal, *open_keys, *anchors, *rule_keys]))
         self._kinds = [(literal.get(k), anchors.get(k, -1), tuple(open_keys.get(k, ())),
@@ -393,7 +459,8 @@ class Matcher:
                     windows.append([ws, we])
         out: list[Hit] = []
         for ws, we in windows:
-            for m in _timed(self._pattern.finditer, text, ws, we, None):
+            pattern = self._pattern if _WIDER.search(text, ws, we) else self._folded  # (see _WIDER)
+            for m in _timed(pattern.finditer, text, ws, we, None):
                 hit = self._identify(m)
                 if hit.form is not None and hit.form.guards:
                     # the window may start inside a protected phrase around this form

@@ -12,7 +12,8 @@ from normspell.matcher import Matcher, _anchor
 PIECES = ["womyn", "Amerikkka", "u.$.", "I$rael/Amerika", "united\n\n$tates", "$5", "persynal",
           "the", "of", "New Afrikan", "Maoist Internationalist Party - Amerika", "Kafka",
           "spell", '"womyn"', "chairpersyn", "U.$.-backed", "kkkanada", "a", "are", "\u0130",
-          "www.x.org/kanada", "Koncentration\nKamps", "é", "'s", "-", "—"]
+          "www.x.org/kanada", "Koncentration\nKamps", "é", "'s", "-", "—", "\u212a", "\u017f",
+          "amer\u0130kkka", "\u212aanada", "wimmin\u017f"]
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +52,27 @@ def test_multiword_window_reaches_back_over_words():
     m = Matcher(load_lexicon("mim"))
     hits = m.find("x y united\n   $tates z")
     assert [(h.start, h.end) for h in hits] == [(4, 20)]
+
+
+def test_folded_atoms_match_what_their_sets_match_but_three_characters():
+    # The window expression folds atoms to compile faster (see matcher._WIDER): folded,
+    # an atom must match exactly what it matches as written, but for _WIDER's characters.
+    import regex
+
+    from normspell.matcher import _FOLDED, _WIDER
+
+    every = "\x00".join(map(chr, range(0x110000)))  # \x00: no atom matches it
+    wider = set(_WIDER.pattern[1:-1])
+    for atom, folded in _FOLDED.items():
+        exact = set(regex.findall(atom, every))
+        fast = set(regex.findall(f"(?i:{folded})", every))
+        assert exact <= fast and fast - exact <= wider, (atom, sorted(fast - exact))
+    assert wider == {"\u0130", "\u212a", "\u017f"} == set(_WIDER.pattern) - set("[]")
+
+
+@pytest.mark.parametrize("text", [
+    "united $tates of amer\u0130kkka", "united $tates of Amerikkka and \u212aanada", "\u212aanada united $tates",
+    "wimmin\u017f of united $tates", "united $tate\u017f", "the U.$. \u0130srael united snakes",
+])
+def test_windows_holding_a_wider_folding_character_match_as_written(normalizer, text):
+    assert normalizer.detect(text) == normalizer._detect_reference(text)
