@@ -20,7 +20,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -28,6 +28,9 @@ import regex
 from normspell.errors import PatternTimeoutError
 from normspell.lexicon import Entry, Lexicon, Protect, Rule, _key, check_consistency, expand_forms
 from normspell.lexicon_file import PATTERN_TIMEOUT
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["Form", "Hit", "Matcher"]
 
@@ -109,7 +112,8 @@ _CHARS: dict[str, str] = {}  # _char's answers: a lexicon spells its forms with 
 
 
 class _Lazy:
-    """A regular expression compiled on first use.
+    """A regular expression compiled on first use (``pattern``: the expression, or a
+    function that writes it, also on first use).
 
     Compiling is most of building a Matcher, and a process seldom needs most of
     a lexicon's expressions: the guards and open forms of words its texts never
@@ -117,12 +121,19 @@ class _Lazy:
     racing to the first use each compile the same expression; either serves.
     """
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("_pattern", "flags", "_compiled")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
+    def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
+        self._pattern = pattern
         self.flags = flags | regex.DEFAULT_VERSION  # the syntax of now, as if compiled now
         self._compiled: regex.Pattern | None = None
+
+    @property
+    def pattern(self) -> str:
+        p = self._pattern
+        if not isinstance(p, str):
+            p = self._pattern = p()
+        return p
 
     def compiled(self) -> regex.Pattern:
         c = self._compiled
@@ -222,6 +233,18 @@ def _trie_pattern(keys: list[list[str]], *, fold: bool = False) -> str:
     return _insensitive(expression) if folded else expression
 
 
+def _window_expression(protects: list[str], forms: list[str], opens: list[list[str]], rules: list[str], *,
+                       fold: bool) -> str:
+    """The expression windows are scanned with: protected phrases (group ``p``), then
+    literal forms, open forms and rule patterns, in this order of preference."""
+    protect_alts = [[a if a != "[*]" else f"{_LETTERS}*" for a in _atoms(p, protect=True)] for p in protects]
+    alternatives = [f"(?P<p>{_trie_pattern(protect_alts, fold=fold)})"] if protect_alts else []
+    alternatives.append(_trie_pattern([_atoms(f, protect=False) for f in forms], fold=fold))
+    alternatives.extend(_fold_join(atoms) if fold else "".join(atoms) for atoms in opens)
+    alternatives.extend(f"(?:{r})" for r in rules)
+    return _LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT
+
+
 def _anchor(variant: str, standard: str) -> str:
     """The rare piece of a variant that every one of its forms contains."""
     v, s = variant.lower(), standard.lower()
@@ -257,14 +280,14 @@ class Matcher:
         self._build()
 
     def _build(self) -> None:
-        near = [(regex.compile("".join(_atoms(p.phrase, protect=True))), p)
-                for p in self.lexicon.protects if p.near]
+        near = [(_Lazy("".join(atoms)), _Lazy(_fold_join(atoms)), p)
+                for p in self.lexicon.protects if p.near for atoms in [_atoms(p.phrase, protect=True)]]
         guarded = [(p, _Lazy(_LEFT + "".join(_atoms(p.phrase, protect=True)) + _RIGHT))
                    for p in self.lexicon.protects if not p.near]
         phrases = [(_key(p.phrase), pat) for p, pat in guarded]
         literal: dict[str, Form] = {}   # single-word forms: found whole by the automaton
         multi: dict[str, Form] = {}     # multiword literal forms: matched in windows
-        trie: list[list[str]] = []      # every literal form, for the window expression
+        trie: list[str] = []            # every literal form, for the window expression
         opens: list[tuple[str, Form]] = []
         open_atoms: list[list[str]] = []
         anchors: dict[str, int] = {}    # anchors of multiword forms -> words of reach
@@ -276,8 +299,8 @@ class Matcher:
                 by_form.setdefault((form, is_open), []).append((choice, std))
             for (form, is_open), stds in by_form.items():
                 key = _key(form)
-                atoms = _atoms(form, protect=False)
                 if is_open or entry.compounds:
+                    atoms = _atoms(form, protect=False)
                     pre = f"{_LETTERS}*?" if entry.compounds else ""
                     post = f"{_LETTERS}*" if is_open else ""
                     f = Form(entry, tuple(stds), key,
@@ -289,10 +312,11 @@ class Matcher:
                     continue
                 else:
                     f = Form(entry, tuple(stds),
-                             near=tuple(p for pat, p in near if pat.fullmatch(form)),
+                             near=tuple(p for exact, folded, p in near  # (see _WIDER)
+                                        if (exact if _WIDER.search(form) else folded).fullmatch(form)),
                              guards=tuple(g for phrase, pat in phrases if key in phrase
                                           for g in _guards(key, phrase, pat)))
-                    trie.append(atoms)
+                    trie.append(form)
                     if " " in key:
                         multi[key] = f
                     else:
@@ -302,6 +326,7 @@ class Matcher:
                         continue
                 a = _anchor(key, stds[0][1])
                 anchors[a] = max(anchors.get(a, 0), len(key.split()) - 1)
+                atoms = _atoms(form, protect=False)
                 # The form read from each place its anchor stands in it: the words before
                 # the anchor in a look-behind, the rest forward (atoms match key characters
                 # one to one). A window is scanned only where one of these matches.
@@ -317,12 +342,7 @@ class Matcher:
                              dict(f.standards)[f.entry.default].lower())
                             for _pat, f in opens]
         self._protect_by_key = {_key(p.phrase): p for p, _g in guarded}
-        protect_alts = [[a if a != "[*]" else f"{_LETTERS}*" for a in _atoms(p.phrase, protect=True)]
-                        for p, _g in guarded]
-        alternatives = [f"(?P<p>{_trie_pattern(protect_alts)})"] if protect_alts else []
-        alternatives.append(_trie_pattern(trie))
-        alternatives.extend(pat for pat, _f in opens)
-        self._has_protects = bool(protect_alts)
+        self._has_protects = bool(guarded)
         # Pattern rules come last in the order of preference, as in the expression.
         rule_keys: dict[str, list] = {}
         self._rules: list[tuple[regex.Pattern, Form, Rule]] = []
@@ -333,16 +353,12 @@ class Matcher:
             pat = regex.compile(_LEFT + "(?:" + r.pattern + ")" + _RIGHT)
             rule_keys.setdefault(r.anchor, []).append((len(opens) + len(self._rules), pat, f, r))
             self._rules.append((regex.compile(r.pattern), f, r))
-        alternatives.extend(f"(?:{r.pattern})" for r in self.lexicon.rules)
-        self._pattern = _Lazy(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
+        parts = ([p.phrase for p, _g in guarded], trie, open_atoms, [r.pattern for r in self.lexicon.rules])
+        self._pattern = _Lazy(lambda: _window_expression(*parts, fold=False))
         plain = regex.compile("").flags
         if regex.DEFAULT_VERSION == regex.VERSION0 and all(pat.flags == plain for pat, _f, _r in self._rules):
             # (a rule's global flags, such as (?f) or (?V1), would reach the folded atoms)
-            folded = [f"(?P<p>{_trie_pattern(protect_alts, fold=True)})"] if protect_alts else []
-            folded.append(_trie_pattern(trie, fold=True))
-            folded.extend(_fold_join(atoms) for atoms in open_atoms)
-            folded.extend(f"(?:{r.pattern})" for r in self.lexicon.rules)
-            self._folded = _Lazy(_LEFT + "(?:" + "|".join(folded) + ")" + _RIGHT)
+            self._folded = _Lazy(lambda: _window_expression(*parts, fold=True))
         else:
             self._folded = self._pattern
         # One automaton: whole literal forms, open stems, anchors of multiword forms and rules.
