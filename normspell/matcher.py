@@ -280,7 +280,9 @@ class Matcher:
         self._build()
 
     def _build(self) -> None:
-        near = [(_Lazy("".join(atoms)), _Lazy(_fold_join(atoms)), p)
+        # (phrase, folded phrase, protect, the length of the forms it can match if only one)
+        near = [(_Lazy("".join(atoms)), _Lazy(_fold_join(atoms)), p,
+                 -1 if r"\s+" in atoms or _DASH_ATOM in atoms else len(atoms))
                 for p in self.lexicon.protects if p.near for atoms in [_atoms(p.phrase, protect=True)]]
         guarded = [(p, _Lazy(_LEFT + "".join(_atoms(p.phrase, protect=True)) + _RIGHT))
                    for p in self.lexicon.protects if not p.near]
@@ -312,8 +314,8 @@ class Matcher:
                     continue
                 else:
                     f = Form(entry, tuple(stds),
-                             near=tuple(p for exact, folded, p in near  # (see _WIDER)
-                                        if (exact if _WIDER.search(form) else folded).fullmatch(form)),
+                             near=tuple(p for exact, folded, p, n in near if n in (-1, len(form))
+                                        and (exact if _WIDER.search(form) else folded).fullmatch(form)),
                              guards=tuple(g for phrase, pat in phrases if key in phrase
                                           for g in _guards(key, phrase, pat)))
                     trie.append(form)
