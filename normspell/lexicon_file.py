@@ -35,10 +35,11 @@ _PATTERN_PROBES = tuple(unit * (3000 // len(unit)) + tail
                         for unit in ("a", "$", "a$", "$a", "ab", "a.", "a-", "a ")
                         for tail in ("!", "?", "1"))
 PATTERN_TIMEOUT = 0.25  # seconds a probe (or a match at run time) may take
-# (pattern, anchor) of the rules that passed the probes: the bundled lexicons' rules, whose
-# probes cost every process ~8 ms to load them (tests/test_lexicon.py probes each pair
-# here and checks that every bundled rule is here), and each rule probed in this process.
-_PROBED: set[tuple[str, str]] = {
+# (pattern, anchor) of the rules that passed the checks below (compiled with regex's default
+# syntax, VERSION0; no empty match; the probes): the bundled lexicons' rules, whose checks
+# cost every process ~9 ms to load them (tests/test_lexicon.py checks each pair here and
+# that every bundled rule is here), and each rule checked in this process.
+_CHECKED: set[tuple[str, str]] = {
     (r"""(?<=^|[\s(\[\u2014-])(?:\p{Lu}?\p{Ll}{2,}(?:\$\p{Ll}{1,3})+\$?|\p{Lu}{3,}(?:\$\p{Lu}{1,3})+\$?"""
      r"""|\p{Lu}?\p{Ll}+[a-rt-z]\$|\p{Lu}{2,}[A-RT-Z]\$)(?=$|[\s.,;:!?)\]\u2014-])""", "$"),
 }
@@ -379,18 +380,19 @@ def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
             _fail(loc, f"a [[rule]] needs `{key}`")
     (pattern,) = _strings(body["pattern"], loc, "pattern", words=False)
     (anchor,) = _strings(body["anchor"], loc, "anchor")
-    try:
-        compiled = regex.compile(pattern)
-    except regex.error as exc:
-        _fail(where.of("rule", index, "pattern"), f"rule {body['id']!r}: pattern does not compile ({exc}): fix the expression")
-    if compiled.fullmatch(""):
-        _fail(loc, f"rule {body['id']!r}: pattern matches the empty string: require at least the anchor")
-    if (pattern, anchor) not in _PROBED:
+    if (pattern, anchor) not in _CHECKED or regex.DEFAULT_VERSION != regex.VERSION0:
+        try:
+            compiled = regex.compile(pattern)
+        except regex.error as exc:
+            _fail(where.of("rule", index, "pattern"), f"rule {body['id']!r}: pattern does not compile ({exc}): fix the expression")
+        if compiled.fullmatch(""):
+            _fail(loc, f"rule {body['id']!r}: pattern matches the empty string: require at least the anchor")
         slow = _slow_probe(pattern, anchor)
         if slow is not None:
             _fail(where.of("rule", index, "pattern"), f"rule {body['id']!r}: pattern backtracks catastrophically "
                   f"(over {PATTERN_TIMEOUT}s on a {len(slow)}-character probe): avoid nested repeats like (a+)+")
-        _PROBED.add((pattern, anchor))
+        if regex.DEFAULT_VERSION == regex.VERSION0:
+            _CHECKED.add((pattern, anchor))
     sub = body["substitute"]
     if not isinstance(sub, dict) or not sub or not all(isinstance(k, str) and k and isinstance(v, str)
                                                         for k, v in sub.items()):

@@ -127,14 +127,17 @@ def test_rule_that_backtracks_catastrophically_is_rejected_at_load():
         parse(RULE.format(pattern="(?:(?:a[$])+)+!"))
 
 
-def test_bundled_rules_are_known_to_pass_the_probes(monkeypatch):
+def test_bundled_rules_are_known_to_pass_the_checks(monkeypatch):
+    import regex
+
     from normspell import lexicon_file
 
-    for pattern, anchor in sorted(lexicon_file._PROBED):
+    for pattern, anchor in sorted(lexicon_file._CHECKED):
+        assert not regex.compile(pattern).fullmatch(""), pattern
         assert lexicon_file._slow_probe(pattern, anchor) is None, pattern
 
     def refuse(pattern, anchor):
-        raise AssertionError(f"bundled rule {pattern!r} was probed again: add it to _PROBED")
+        raise AssertionError(f"bundled rule {pattern!r} was checked again: add it to _CHECKED")
 
     monkeypatch.setattr(lexicon_file, "_slow_probe", refuse)
     for name in normspell.available_lexicons():
@@ -143,7 +146,7 @@ def test_bundled_rules_are_known_to_pass_the_probes(monkeypatch):
             assert parse_lexicon(fh.read(), path).name == name
 
 
-def test_a_probed_rule_is_not_probed_again(monkeypatch):
+def test_a_checked_rule_is_not_checked_again(monkeypatch):
     parse(RULE.format(pattern="[a-z]+[$][a-z]+"))
     monkeypatch.setattr("normspell.lexicon_file._slow_probe", None)  # calling it would fail
     assert parse(RULE.format(pattern="[a-z]+[$][a-z]+")).rules[0].pattern == "[a-z]+[$][a-z]+"
