@@ -347,18 +347,20 @@ class Matcher:
         self._has_protects = bool(guarded)
         # Pattern rules come last in the order of preference, as in the expression.
         rule_keys: dict[str, list] = {}
-        self._rules: list[tuple[regex.Pattern, Form, Rule]] = []
+        self._rules: list[tuple[_Lazy, Form, Rule]] = []
+        bounded = []
         for r in self.lexicon.rules:
             entry = Entry(id=r.id, variants=(r.anchor,), standards=(("", ""),), category=r.category,
                           lexicon=r.lexicon, where=r.where, note=r.note, confidence=r.confidence)
             f = Form(entry, (("", ""),), substitute=r.substitute)
             pat = regex.compile(_LEFT + "(?:" + r.pattern + ")" + _RIGHT)
             rule_keys.setdefault(r.anchor, []).append((len(opens) + len(self._rules), pat, f, r))
-            self._rules.append((regex.compile(r.pattern), f, r))
+            self._rules.append((_Lazy(r.pattern), f, r))
+            bounded.append(pat)
         parts = ([p.phrase for p, _g in guarded], trie, open_atoms, [r.pattern for r in self.lexicon.rules])
         self._pattern = _Lazy(lambda: _window_expression(*parts, fold=False))
         plain = regex.compile("").flags
-        if regex.DEFAULT_VERSION == regex.VERSION0 and all(pat.flags == plain for pat, _f, _r in self._rules):
+        if regex.DEFAULT_VERSION == regex.VERSION0 and all(pat.flags == plain for pat in bounded):
             # (a rule's global flags, such as (?f) or (?V1), would reach the folded atoms)
             self._folded = _Lazy(lambda: _window_expression(*parts, fold=True))
         else:
