@@ -199,6 +199,12 @@ def _trie_pattern(keys: list[list[str]], *, fold: bool = False) -> str:
 
     With ``fold``, the atoms in _FOLDED are folded and matched case-insensitively.
     """
+    expression, folded = _trie(keys, fold)
+    return _insensitive(expression) if folded else expression
+
+
+def _trie(keys: list[list[str]], fold: bool) -> tuple[str, bool]:
+    """_trie_pattern's expression, and whether all of it is folded (then not yet made insensitive)."""
     root: dict = {}
     for atoms in keys:
         node = root
@@ -227,10 +233,7 @@ def _trie_pattern(keys: list[list[str]], *, fold: bool = False) -> str:
             return ("(?:" + "|".join(exprs) + ")?" if len(exprs) > 1 else f"(?:{exprs[0]})?"), folded
         return (exprs[0] if len(exprs) == 1 else "(?:" + "|".join(exprs) + ")"), folded
 
-    if not root:
-        return "(?!)"
-    expression, folded = emit(root)
-    return _insensitive(expression) if folded else expression
+    return emit(root) if root else ("(?!)", False)
 
 
 def _window_expression(protects: list[str], forms: list[str], opens: list[list[str]], rules: list[str], *,
@@ -239,8 +242,23 @@ def _window_expression(protects: list[str], forms: list[str], opens: list[list[s
     literal forms, open forms and rule patterns, in this order of preference."""
     protect_alts = [[a if a != "[*]" else f"{_LETTERS}*" for a in _atoms(p, protect=True)] for p in protects]
     alternatives = [f"(?P<p>{_trie_pattern(protect_alts, fold=fold)})"] if protect_alts else []
-    alternatives.append(_trie_pattern([_atoms(f, protect=False) for f in forms], fold=fold))
-    alternatives.extend(_fold_join(atoms) if fold else "".join(atoms) for atoms in opens)
+    trie = [_atoms(f, protect=False) for f in forms]
+    if fold:
+        # Alternatives folded whole share one (?i:...) group: fewer groups to compile.
+        run: list[str] = []
+        for expression, folded in [_trie(trie, True), *(
+                ("".join(_FOLDED[a] for a in atoms), True) if all(a in _FOLDED for a in atoms)
+                else (_fold_join(atoms), False) for atoms in opens)]:
+            if folded:
+                run.append(expression)
+            else:
+                alternatives.extend((_insensitive("|".join(run)), expression) if run else (expression,))
+                run = []
+        if run:
+            alternatives.append(_insensitive("|".join(run)))
+    else:
+        alternatives.append(_trie_pattern(trie))
+        alternatives.extend("".join(atoms) for atoms in opens)
     alternatives.extend(f"(?:{r})" for r in rules)
     return _LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT
 
@@ -293,7 +311,7 @@ class Matcher:
         opens: list[tuple[str, Form]] = []
         open_atoms: list[list[str]] = []
         anchors: dict[str, int] = {}    # anchors of multiword forms -> words of reach
-        splits: dict[str, list[str]] = {}  # anchors -> their forms, split at the anchor
+        splits: dict[str, list[tuple[list[str], list[str]]]] = {}  # anchors -> their forms' atoms, split at it
         open_keys: dict[str, list] = {}  # open stems -> (priority, form, compounds, any ending)
         for entry in self.lexicon.entries:
             by_form: dict[tuple[str, bool], list[tuple[str, str]]] = {}
@@ -334,8 +352,7 @@ class Matcher:
                 # one to one). A window is scanned only where one of these matches.
                 i = key.find(a)
                 while i >= 0:
-                    splits.setdefault(a, []).append(
-                        "(?<=" + _LEFT + "".join(atoms[:i]) + ")" + "".join(atoms[i:]) + _RIGHT)
+                    splits.setdefault(a, []).append((atoms[:i], atoms[i:]))
                     i = key.find(a, i + 1)
         self._literal = literal
         self._multi = multi
@@ -369,10 +386,19 @@ class Matcher:
         keys = list(dict.fromkeys([*literal, *open_keys, *anchors, *rule_keys]))
         self._kinds = [(literal.get(k), anchors.get(k, -1), tuple(open_keys.get(k, ())),
                         tuple(rule_keys.get(k, ()))) for k in keys]
-        self._anchor_forms: list = [None] * len(keys)  # each compiled when its anchor is first met
+        # Each compiled when its anchor is first met; the folded ones are for ASCII texts (see _WIDER).
+        self._anchor_forms: list = [None] * len(keys)
+        fold = regex.DEFAULT_VERSION == regex.VERSION0
+        self._anchor_folded: list = [None] * len(keys) if fold else self._anchor_forms
         for i, k in enumerate(keys):
             if k in splits:
-                self._anchor_forms[i] = _first_match("|".join(splits[k]), self._anchor_forms, i)
+                self._anchor_forms[i] = _first_match("|".join(
+                    "(?<=" + _LEFT + "".join(before) + ")" + "".join(after) + _RIGHT
+                    for before, after in splits[k]), self._anchor_forms, i)
+                if fold:
+                    self._anchor_folded[i] = _first_match("|".join(
+                        "(?<=" + _LEFT + _fold_join(before) + ")" + _fold_join(after) + _RIGHT
+                        for before, after in splits[k]), self._anchor_folded, i)
         # A DFA: the fastest scan (measured 1.1-1.5x the NFA, more with large lexicons),
         # built in milliseconds even for thousands of keys.
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
@@ -413,7 +439,8 @@ class Matcher:
         if not raw:
             return []  # most short texts (a paragraph, a doc) hold no variant
         n = len(text)
-        kinds, anchor_forms = self._kinds, self._anchor_forms
+        kinds = self._kinds
+        anchor_forms = self._anchor_folded if text.isascii() else self._anchor_forms
         word, wordish, letter = _ASCII_WORD, _WORDISH.match, _LETTER.match
         found: list[tuple[int, int, int, int, Form]] = []  # (start, priority, -end, order, form)
         windows: list[list[int]] = []
