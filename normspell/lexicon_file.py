@@ -140,7 +140,10 @@ class _Where:
                     return f"{self.path}:{no}"
         return f"{self.path}:{start}" if start else self.path
 
-    def key(self, name: str) -> str:
+    def key(self, name: str) -> _Key:
+        return _Key(self, name)
+
+    def line_of(self, name: str) -> str:
         pat = re.compile(rf"^\s*\[?\s*{re.escape(name)}\b")
         for no, line in enumerate(self.lines, 1):
             if pat.match(line):
@@ -148,26 +151,39 @@ class _Where:
         return self.path
 
 
-def _fail(where: str, what: str) -> None:
+class _Key:
+    """The ``file:line`` of a key, looked up when a message shows it: most loads show none."""
+
+    __slots__ = ("where", "name")
+
+    def __init__(self, where: _Where, name: str) -> None:
+        self.where = where
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.where.line_of(self.name)
+
+
+def _fail(where: str | _Key, what: str) -> None:
     msg = f"{where}: {what}"
     raise LexiconFormatError(msg)
 
 
-def _int(table: dict, key: str, default: int, where: str) -> int:
+def _int(table: dict, key: str, default: int, where: str | _Key) -> int:
     value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 1000:
         _fail(where, f"`{key}` must be a whole number from 1 to 1000, not {value!r}")
     return value
 
 
-def _table(data: dict, key: str, where: str) -> dict:
+def _table(data: dict, key: str, where: str | _Key) -> dict:
     value = data.get(key, {})
     if not isinstance(value, dict):
         _fail(where, f"`{key}` must be a table ([{key}]), not {type(value).__name__}")
     return value
 
 
-def _tables(data: dict, key: str, where: str) -> list:
+def _tables(data: dict, key: str, where: str | _Key) -> list:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         _fail(where, f"`{key}` must be an array of tables ([[{key}]])")
@@ -179,7 +195,7 @@ _DEEP_KEY = re.compile(r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t
 MAX_FORM = 200  # characters in one variant or standard: longer is a mistake (or an attack on the matcher)
 
 
-def _strings(value: Any, where: str, what: str, *, allow_empty: bool = False, words: bool = True) -> tuple[str, ...]:
+def _strings(value: Any, where: str | _Key, what: str, *, allow_empty: bool = False, words: bool = True) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     elif isinstance(value, tuple):
