@@ -107,3 +107,25 @@ category = "c"
     for _ in range(1000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         assert n.detect(text) == n._detect_reference(text), text
+
+
+def test_threads_racing_to_compile_the_expressions_agree(normalizer):
+    # Expressions compile on first use: threads sharing a fresh matcher race to it.
+    import threading
+
+    texts = ["united\n$tates of Amerikkka", "chairpersyn of New Afrikan", "I$raeli imperiali$t womyn",
+             "Maoist Internationalist Party - Amerika", "Amerika by Kafka", "the word \u201cwomyn\u201d"] * 4
+    fresh = Normalizer.from_lexicons(["mim"])
+    barrier = threading.Barrier(len(texts))
+    results = [None] * len(texts)
+
+    def work(i):
+        barrier.wait()
+        results[i] = fresh.detect(texts[i])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [normalizer.detect(t) for t in texts]
