@@ -281,7 +281,11 @@ def _anchor(variant: str, standard: str) -> str:
 
 
 class Matcher:
-    """A lexicon compiled for matching: immutable, picklable, thread-safe."""
+    """A lexicon compiled for matching: immutable, picklable, thread-safe.
+
+    Building one makes the automaton; each regular expression is compiled when a
+    text first needs it, which most texts (and processes) never do for most of them.
+    """
 
     def __init__(self, lexicon: Lexicon):
         check_consistency(lexicon)
