@@ -6,8 +6,9 @@ import time
 import pytest
 
 from normspell import Normalizer
+from normspell.expression import _anchor
 from normspell.lexicon import load_lexicon
-from normspell.matcher import Matcher, _anchor
+from normspell.matcher import Matcher
 
 PIECES = ["womyn", "Amerikkka", "u.$.", "I$rael/Amerika", "united\n\n$tates", "$5", "persynal",
           "the", "of", "New Afrikan", "Maoist Internationalist Party - Amerika", "Kafka",
@@ -23,7 +24,7 @@ def normalizer():
 
 @pytest.mark.parametrize("pieces", [PIECES, [p for p in PIECES if p.isascii()]], ids=["any", "ascii"])
 def test_prefilter_equals_full_scan_on_random_archive_text(normalizer, pieces):
-    # (ASCII texts take other expressions: see matcher._WIDER)
+    # (ASCII texts take other expressions: see expression._WIDER)
     rng = random.Random(7)
     for _ in range(300):
         text = "".join(rng.choice(pieces) + rng.choice([" ", "  ", "\n", "", ",", ". "])
@@ -57,11 +58,11 @@ def test_multiword_window_reaches_back_over_words():
 
 
 def test_folded_atoms_match_what_their_sets_match_but_three_characters():
-    # The window expression folds atoms to compile faster (see matcher._WIDER): folded,
+    # The window expression folds atoms to compile faster (see expression._WIDER): folded,
     # an atom must match exactly what it matches as written, but for _WIDER's characters.
     import regex
 
-    from normspell.matcher import _FOLDED, _WIDER
+    from normspell.expression import _FOLDED, _WIDER
 
     every = "\x00".join(map(chr, range(0x110000)))  # \x00: no atom matches it
     wider = set(_WIDER.pattern[1:-1])
