@@ -20,10 +20,9 @@ texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_s
     lambda parts: "".join(w + s for w, s in parts))
 
 
-def _words_before_reference(text, start, n, stop=context._CLAUSE_END):
+def _collect_reference(tokens, n, stop):
     out = []
-    snippet = text[max(0, start - min(context.REACH, n * context._CHARS_PER_WORD)):start]
-    for tok in reversed(context._tokens(snippet)):
+    for tok in tokens:
         if tok in stop:
             break
         if tok in context._CLAUSE_END:
@@ -32,19 +31,16 @@ def _words_before_reference(text, start, n, stop=context._CLAUSE_END):
         if len(out) == n:
             break
     return out
+
+
+def _words_before_reference(text, start, n, stop=context._CLAUSE_END):
+    snippet = text[max(0, start - min(context.REACH, n * context._CHARS_PER_WORD)):start]
+    return _collect_reference(reversed(context._tokens(snippet)), n, stop)
 
 
 def _words_after_reference(text, end, n, stop=context._CLAUSE_END):
-    out = []
-    for tok in context._tokens(text[end:end + min(context.REACH, n * context._CHARS_PER_WORD)]):
-        if tok in stop:
-            break
-        if tok in context._CLAUSE_END:
-            continue
-        out.append(tok)
-        if len(out) == n:
-            break
-    return out
+    snippet = text[end:end + min(context.REACH, n * context._CHARS_PER_WORD)]
+    return _collect_reference(context._tokens(snippet), n, stop)
 
 
 def _protected_reference(text, start, end, protects):
