@@ -113,3 +113,17 @@ def test_the_mention_gate_is_off_for_short_or_non_ascii_words():
     assert context.mention_gate(MentionRule(before=("a",)))[2] is False
     assert context.mention_gate(MentionRule(after=("\u00fcber alles",)))[2] is False
     assert context.mention_gate(MIM.mentions)[2] is True
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_tokens_equal_lowering_each_token(text):
+    # _tokens lower-cases an ASCII stretch once; the definition lowers token by token.
+    expected = [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in context._TOKEN.findall(text)]
+    assert context._tokens(text) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_words_equal_the_regular_expression(text):
+    assert context._words(text) == context._WORD.findall(text.lower())
