@@ -9,13 +9,15 @@ compiles the lexicon). It holds:
 
 - ``triggers``: strings of which every change the core can make holds one (the
   listed one-word spellings and open stems, the anchors of pattern rules, and one
-  word of each multiword variant, with the words of the variants it stands for). A
-  query holding none is left as it is.
+  word of each multiword variant, with the listed multiword variants it stands
+  for). A query holding none is left as it is.
 - ``spelled``: each listed one-word spelling in lower case, Capitalized and in
   capitals, with and without ``'s``, and the core's normalization of it standing
-  alone, as a token to look up.
-- what can make a spelling read otherwise beside other words: the words of
-  multiword variants (with their trigger) and protected phrases (``phrases``), the words that make a
+  alone, as a token to look up; and each listed multiword variant with each word
+  in lower case or Capitalized, or all in capitals (``United $tates``,
+  ``UNITED SNAKES OF AMERIKKKA``), with the core's normalization of it.
+- what can make a spelling read otherwise beside other words: protected phrases
+  and multiword variants that letters may join (``phrases``), the words that make a
   variant a mention or protect it (``context``; ``cues`` when the query has a quote
   mark), the cue words of context choices (``choice``, for the spellings that choose,
   such as ``womyn``: woman or women), and how far the core reads them (``reach``).
@@ -23,12 +25,17 @@ compiles the lexicon). It holds:
 A change of the core lies inside one space-separated token unless a multiword
 variant or protected phrase joins tokens, and depends on the words around it only
 through those words; so when none of them is in the query, each token is what the
-core makes of it alone.
+core makes of it alone. A listed multiword variant is found as the core finds it:
+the longest at the leftmost place, its words split by any run of spaces; it is
+what the core makes of it alone when it stands between spaces, brackets, quotes or
+punctuation (``(united  $tates),``).
 
 >>> from normspell.normalize import Normalizer
 >>> qm = QueryMap.from_normalizer(Normalizer.from_lexicons(["mim"]))
 >>> qm.normalize("wimmin in I$rael"), qm.normalize("women prisoners")
 ('women in Israel', 'women prisoners')
+>>> qm.normalize("wimmin of the United  $tates")
+'women of the United States'
 >>> qm.normalize("the word womyn") is None  # a mention: only the core can tell
 True
 """
@@ -47,7 +54,7 @@ if TYPE_CHECKING:  # the query side must not import the core
 
 __all__ = ["FORMAT", "QueryMap", "cased", "spell"]
 
-FORMAT = 1  # of the stored map; a stored map of another format is rebuilt
+FORMAT = 2  # of the stored map; a stored map of another format is rebuilt
 _LONGEST_QUERY = 1000  # characters: longer texts are left to the core (lookups grow with the length)
 _APOSTROPHE = str.maketrans({"\u2019": "'"})
 # Where the core's context readers (normspell.context) find words: its tokens, the
@@ -55,6 +62,10 @@ _APOSTROPHE = str.maketrans({"\u2019": "'"})
 _RUN = re.compile(r"[\w$@'.\-]+")
 _WORD = re.compile(r"[\w'$@\-]+")
 _QUOTE = re.compile(r"[^\w\s$@#.\-]")  # anything that may be a quote mark
+# The characters around a change that spare the core its URL test (normspell.normalize).
+_PLAIN_BEFORE = frozenset(" \n\t\r\"'(\u201c\u2018")
+_PLAIN_AFTER = frozenset(" \n\t\r\"'),;!?\u201d\u2019")
+_MOST_CASED_WORDS = 6  # longer multiword forms are stored in lower case, Capitalized and capitals only
 
 
 def _fold(text: str) -> str:
@@ -80,12 +91,13 @@ def _words(low: str) -> set[str]:
 class QueryMap:
     """What normalizing a short query needs; see the module docstring for each field.
 
-    ``triggers`` maps each trigger to the multiword variants (as their words) it
-    stands for; ``spelled`` maps a token to (its normalization, whether it reads
-    choice cues); ``longest`` is the length of the longest trigger.
+    ``triggers`` maps each trigger to the listed multiword variants (their keys:
+    lower case, single spaces) it stands for; ``spelled`` maps a token, or a
+    multiword variant as typed with single spaces, to (its normalization, whether
+    it reads choice cues); ``longest`` is the length of the longest trigger.
     """
 
-    triggers: Mapping[str, tuple[tuple[str, ...], ...]]
+    triggers: Mapping[str, tuple[str, ...]]
     spelled: Mapping[str, tuple[str, bool]]
     phrases: tuple[tuple[str, ...], ...]
     context: frozenset[str]
@@ -101,21 +113,27 @@ class QueryMap:
         from normspell.lexicon import _key, expand_forms
 
         lex = n.lexicon
-        triggers: dict[str, set[tuple[str, ...]]] = {}
+        triggers: dict[str, set[str]] = {}
         phrases: set[tuple[str, ...]] = set()
         tokens: set[str] = set()
+        multi: set[str] = set()
         for e in lex.entries:
-            for form, _choice, std, _open in expand_forms(e):
+            for form, _choice, std, is_open in expand_forms(e):
                 key = _key(form)
                 if " " not in key:
                     triggers.setdefault(key, set())
                     tokens.add(key)
                     continue
+                if is_open or e.compounds:  # letters may join it: left to the core wherever its words are
+                    phrases.add(tuple(dict.fromkeys(key.split())))
                 # A multiword variant matches only where all its words are; one word it
                 # does not share with its standard is its trigger.
                 own = [w for w in key.split() if w not in _key(std).split()] or key.split()
                 word = next((w for w in own if len(w) >= 3), max(own, key=len))
-                triggers.setdefault(word, set()).add(tuple(dict.fromkeys(key.split())))
+                triggers.setdefault(word, set())
+                if not (is_open or e.compounds):
+                    triggers[word].add(key)
+                    multi.add(key)
         for a in {a for r in lex.rules for a in (r.anchor, r.anchor.lower())}:
             triggers.setdefault(a, set())
         for p in lex.protects:
@@ -124,6 +142,7 @@ class QueryMap:
                 phrases.add(tuple(x for x in pieces if x.strip("-\u2010\u2011\u2012\u2013\u2014")))
         longest = max(map(len, triggers), default=0)
         spelled = spell(n, [t for t in cased(tokens) if _substrings(_fold(t), longest) & triggers.keys()])
+        spelled.update(_spell_phrases(n, multi))
         windows = [lex.mentions.window, *(c.window for c in lex.choices), *(p.window for p in lex.protects if p.near)]
         m = lex.mentions
         return cls(
@@ -143,16 +162,25 @@ class QueryMap:
         """The triggers and tokens :meth:`normalize` may look up for ``text``.
 
         A store that keeps ``triggers`` and ``spelled`` elsewhere (the index's
-        tables) fetches only these and passes them to :meth:`restricted`.
+        tables) fetches only these and passes them to :meth:`restricted`; with
+        the triggers fetched, :meth:`phrase_lookups` names the multiword rows.
         """
         if len(text) > _LONGEST_QUERY:
             return [], []
         return sorted(_substrings(_fold(text), self.longest)), sorted(set(text.split(" ")))
 
-    def restricted(self, triggers: Mapping[str, tuple[tuple[str, ...], ...]],
+    def phrase_lookups(self, text: str) -> list[str]:
+        """The multiword variants of ``text`` (as typed, single-spaced) that :meth:`normalize` looks up."""
+        spans = self._phrases_in(text, _fold(text), self._found(text)) if len(text) <= _LONGEST_QUERY else None
+        return sorted({k for _s, _e, k in spans or ()})
+
+    def restricted(self, triggers: Mapping[str, tuple[str, ...]],
                    spelled: Mapping[str, tuple[str, bool]]) -> QueryMap:
         """This map with only the given triggers and spellings (those :meth:`lookups` named)."""
         return dataclasses.replace(self, triggers=dict(triggers), spelled=dict(spelled))
+
+    def _found(self, text: str) -> set[str]:
+        return _substrings(_fold(text), self.longest) & self.triggers.keys()
 
     def normalize(self, text: str) -> str | None:
         """The core's normalization of ``text``, or ``None`` when the map cannot prove it."""
@@ -164,23 +192,73 @@ class QueryMap:
             return text  # the core changes nothing where no trigger is
         if len(text) > self.reach or any(c.isspace() and c != " " for c in text) or any(" " in t for t in found):
             return None
-        phrases = itertools.chain(self.phrases, *(self.triggers[t] for t in found))
-        if any(all(w in low for w in phrase) for phrase in phrases):
+        if any(all(w in low for w in phrase) for phrase in self.phrases):
             return None
         words = _words(low)
         if words & self.context or (_QUOTE.search(text) and words & self.cues):
             return None
+        spans = self._phrases_in(text, low, found)
+        if spans is None:
+            return None
         choice_read = bool(words & self.choice) or any(c.isdigit() for c in text)
-        out = []
-        for token in text.split(" "):
-            if not _substrings(_fold(token), self.longest) & found:
-                out.append(token)
-                continue
-            hit = self.spelled.get(token)
-            if hit is None or (hit[1] and choice_read):
-                return None
-            out.append(hit[0])
-        return " ".join(out)
+        out, pos = [], 0
+        for s, e, key in (*spans, (len(text), len(text), "")):
+            # the tokens between multiword variants; the first and last may be glued to one
+            pieces = text[pos:s].split(" ")
+            for i, token in enumerate(pieces):
+                if not _substrings(_fold(token), self.longest) & found:
+                    continue
+                hit = self.spelled.get(token)
+                if hit is None or (hit[1] and choice_read) or (i == 0 and pos) or (i == len(pieces) - 1 and key):
+                    return None
+                pieces[i] = hit[0]
+            out.append(" ".join(pieces))
+            if key:
+                hit = self.spelled.get(key)
+                if hit is None or (hit[1] and choice_read):
+                    return None
+                out.append(hit[0])
+            pos = e
+        return "".join(out)
+
+    def _phrases_in(self, text: str, low: str, found: set[str]) -> list[tuple[int, int, str]] | None:
+        """The multiword variants the core matches in ``text``: (start, end, as typed with single
+        spaces) in text order; None when one may be matched otherwise than the map can tell.
+
+        Every place the words of a listed multiword variant follow each other is
+        found, whatever is around it; the core takes the longest at the leftmost
+        place, so each taken one must begin a token (or follow an opening bracket
+        or quote) and end one (or come before punctuation or 's), and no trigger
+        may straddle its ends.
+        """
+        keys = {k for t in found for k in self.triggers[t] if all(w in low for w in k.split())}
+        if not keys:
+            return []
+        if len(low) != len(text):
+            return None  # lower-casing changed the length: offsets would not agree
+        longest: dict[int, int] = {}
+        for k in keys:
+            pattern = " +".join("".join("['\u2019]" if c == "'" else re.escape(c) for c in w) for w in k.split())
+            for m in re.finditer(f"(?=({pattern}))", text, re.IGNORECASE):
+                longest[m.start()] = max(longest.get(m.start(), 0), m.end(1))
+        spans, taken = [], 0
+        n = len(text)
+        for s in sorted(longest):
+            if s < taken:
+                continue  # inside a variant taken before: the core goes on after it
+            e = taken = longest[s]
+            before, after = text[s - 1] if s else " ", text[e] if e < n else " "
+            if before not in _PLAIN_BEFORE or not (after in _PLAIN_AFTER or (
+                    after in ".:" and (e + 1 == n or text[e + 1] in _PLAIN_AFTER))):
+                return None  # glued to a word, or maybe part of a URL
+            spans.append((s, e, " ".join(text[s:e].split())))
+        for t in found:
+            i = low.find(t)
+            while i >= 0:
+                if any(i < s < i + len(t) or i < e < i + len(t) for s, e, _k in spans):
+                    return None
+                i = low.find(t, i + 1)
+        return spans
 
 
 def spell(n: Normalizer, tokens: Iterable[str]) -> dict[str, tuple[str, bool]]:
@@ -194,6 +272,33 @@ def spell(n: Normalizer, tokens: Iterable[str]) -> dict[str, tuple[str, bool]]:
     for t in sorted(tokens):
         r = n.normalize(t)
         out[t] = (r.text, any(c.rule in rules for c in r.changes + r.mentions))
+    return out
+
+
+def _spell_phrases(n: Normalizer, keys: Iterable[str]) -> dict[str, tuple[str, bool]]:
+    """What ``n`` makes of each listed multiword variant standing alone, as a query may type it.
+
+    Only the spellings the core changes whole, in one change, are kept: one it
+    leaves alone or changes word by word (its entry skipped) is left to the core.
+    """
+    typed = set()
+    for k in keys:
+        words = k.split()
+        typed.update((k.upper(), " ".join(words)))
+        if len(words) > _MOST_CASED_WORDS:
+            typed.add(k[:1].upper() + k[1:])
+            continue
+        # each word lower case, Capitalized or with its first letter a capital ($Tates)
+        ways = [dict.fromkeys((w, w[:1].upper() + w[1:], re.sub(r"[^\W\d_]", lambda m: m[0].upper(), w, count=1)))
+                for w in words]
+        typed.update(" ".join(p) for p in itertools.product(*ways))
+    typed |= {t.replace("'", "\u2019") for t in typed}
+    rules = {f"{e.lexicon}:{e.id}" for e in n.lexicon.entries if e.choose}
+    out = {}
+    for t in sorted(typed):
+        r = n.normalize(t)
+        if len(r.changes) == 1 and not r.mentions and (r.changes[0].start, r.changes[0].end) == (0, len(t)):
+            out[t] = (r.text, r.changes[0].rule in rules)
     return out
 
 

@@ -1,7 +1,7 @@
 """The query map kept in an index file: stored when indexing, read by each search.
 
 The large parts of a :class:`~normspell.querymap.QueryMap`, its triggers and
-spellings, are tables from which a search reads only the rows of its own
+spellings (one-word tokens and multiword variants as typed), are tables from which a search reads only the rows of its own
 substrings and tokens, so a large lexicon costs a search no more than a small
 one. Besides the lexicon's spellings, the map holds the archive's own: each
 one-word change indexed (``persynal``, ``imperiali$t``), as the core reads it
@@ -139,9 +139,10 @@ def normalize(db: sqlite3.Connection, qm: QueryMap, text: str) -> str | None:
     subs, tokens = qm.lookups(text)
     rows = db.execute("SELECT text, phrases FROM query_triggers WHERE text IN (SELECT value FROM json_each(?))",
                       (json.dumps(subs, ensure_ascii=False),))
-    found = {t: tuple(map(tuple, json.loads(p))) if p else () for t, p in rows}
+    found = {t: tuple(json.loads(p)) if p else () for t, p in rows}
     spelled = {}
     if found:
+        tokens += qm.restricted(found, {}).phrase_lookups(text)  # its multiword variants, as typed
         rows = db.execute("SELECT token, normalized, choosing FROM query_spellings"
                           " WHERE token IN (SELECT value FROM json_each(?))", (json.dumps(tokens, ensure_ascii=False),))
         spelled = {t: (v, bool(c)) for t, v, c in rows}

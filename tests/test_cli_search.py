@@ -200,6 +200,10 @@ def test_search_as_a_command_imports_no_core_and_compiles_no_lexicon():
     assert "sqlite3" in modules and not modules & HEAVY
     assert r.text == invoke("search", "women in Israel", "--db", "a.sqlite").text
     assert "I$rael" in r.text
+    # Multiword variants too: the stored map holds what the core makes of them
+    r, modules = imported("search", "wimmin of the United  $tates", "--db", "a.sqlite")
+    assert (r.code, r.err) == (EXIT_OK, "") and not modules & HEAVY
+    assert r.text == invoke("search", "women of the United States", "--db", "a.sqlite").text
     # A query the stored map cannot answer alone loads the core: the probe sees it.
     r, modules = imported("search", "the word womyn", "--db", "a.sqlite")
     assert "normspell.normalize" in modules

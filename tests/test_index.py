@@ -189,6 +189,9 @@ def test_the_stored_query_map_normalizes_queries_as_the_core_does(index):
     rng = random.Random(3)
     queries = [" ".join(p) for p in itertools.product(rng.sample(spelled, 60), words)]
     queries += [" ".join(rng.choice(spelled + words * 10) for _ in range(rng.randint(1, 5))) for _ in range(2000)]
+    multi = [t for t in spelled if " " in t]  # multiword variants as typed: read from the same table
+    assert "United $tates" in multi
+    queries += [f"{w} {m.replace(' ', '  ')} {v}" for m in multi for w, v in [rng.sample(words, 2)]]
     answered = 0
     for q in queries:
         from_map = querystore.normalize(index.db, qm, q)  # the rows this query needs, read from the index

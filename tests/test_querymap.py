@@ -19,6 +19,7 @@ PLAIN = ["women", "of", "the", "in", "prisoners", "America", "Israel", "history"
 AROUND = ["a", "these", "two", "1984", "is",
           "word", "with", "spelled", "instead", "term", "called", "use", "united", "states", "new", "Kafka",
           "und", "der", "sage", "most", "wanted", "born", "music", "snakes", "'", "\u2019", "\u201c", "(", ",", "."]
+MULTI = sorted(k for k in QM.spelled if " " in k)  # listed multiword variants as a query may type them
 ODD = ["imperiali$t", "squad$", "US$", "$5", "chairpersyn", "persynal", "transwomyn", "ameriKKKa", "wo myn",
        "http://amerika.com", "a@b.org", "u.s.", "womyn-born-womyn", "New Afrika", "Amerika\tnow", "Kanada"]
 
@@ -44,7 +45,10 @@ def test_every_listed_spelling_alone_is_answered_as_the_core_does():
     "Amerika with a k",
     "these womyn",           # a choice cue: woman or women
     "2 womyn",
-    "united $tates",         # a multiword variant
+    "the term united $tates",  # a multiword variant after a mention word
+    "xunited $tates",        # a multiword variant glued to a word
+    "united $tatesman",
+    "united $tates.com",     # maybe part of an address
     "New Afrika",            # a protected phrase
     "Kafka Amerika",         # a protect near its cue word
     "persynal",              # an open stem: not listed
@@ -56,6 +60,37 @@ def test_what_depends_on_the_words_around_is_left_to_the_core(query):
     assert QM.normalize(query) is None
 
 
+def test_every_multiword_variant_in_every_casing_is_answered_as_the_core_does():
+    assert {"united $tates", "United $tates", "United $Tates", "UNITED $TATES", "United Snakes of Amerikkka",
+            "koncentration kamps", "Koncentration Kamps"} <= set(MULTI)
+    for key in MULTI:
+        for q in (key, key.replace(" ", "   "), f"  {key} ", f"({key}),", f"{key}'s", f"{key}."):
+            assert QM.normalize(q) == core(q), q
+
+
+def test_multiword_variants_among_other_words_are_answered_as_the_core_does():
+    rng = random.Random(11)
+    pool = PLAIN + sorted(QM.spelled)[::7] + MULTI
+    answered = short = 0
+    for key in MULTI:
+        for _ in range(12):
+            before = [rng.choice(pool) for _ in range(rng.randint(0, 3))]
+            after = [rng.choice(pool) for _ in range(rng.randint(0, 3))]
+            q = rng.choice([" ", "  "]).join([*before, key.replace(" ", rng.choice([" ", "  "])), *after])
+            got = QM.normalize(q)
+            short += len(q) <= QM.reach  # longer ones are left to the core
+            if got is not None:
+                answered += 1
+                assert got == core(q), q
+    assert answered == short > 1000
+
+
+def test_a_multiword_variant_overlapping_another_is_read_as_the_core_reads_it():
+    for q in ("koncentration koncentration kamps", "united united $tates", "united $tates of amerikkka of amerika",
+              "united snakes united $tates", "Koncentration Kamp kamps", "united $tates $tates"):
+        assert QM.normalize(q) == core(q), q
+
+
 def test_a_spelling_among_ordinary_words_is_answered_as_the_core_does():
     for token, word in itertools.product(sorted(QM.spelled), PLAIN):
         for q in (f"{token} {word}", f"{word} {token}"):
@@ -65,7 +100,7 @@ def test_a_spelling_among_ordinary_words_is_answered_as_the_core_does():
 def test_many_queries_read_as_the_core_reads_them():
     rng = random.Random(5)
     spellings = sorted(QM.spelled)
-    pool = spellings + (PLAIN + AROUND + ODD) * 20
+    pool = spellings + MULTI * 3 + (PLAIN + AROUND + ODD) * 20
     queries = [rng.choice(["", " ", "  "]).join(rng.choice(pool) for _ in range(rng.randint(1, 6)))
                for _ in range(5000)]
     answered = 0
@@ -92,7 +127,7 @@ def test_windows_of_archive_text_read_as_the_core_reads_them():
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(sorted(QM.spelled)),
+@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(sorted(QM.spelled)), st.sampled_from(MULTI),
                           st.sampled_from(PLAIN + AROUND + ODD),
                           st.just(" ")), max_size=8).map("".join))
 def test_the_map_never_contradicts_the_core(text):
