@@ -40,6 +40,10 @@ QUERIES = [
     "person", "humanity", "U.S.", "Canada", "Africa", "history", "concentration camps",
     "wimmin", "Amerikkka", "I$rael", '"united states" imperialism', "persynal", "state",
     "prisoners of the state", "Columbus", "the",
+    # multiword variants: from the map too
+    "united $tates", "United Snakes of Amerikkka", "koncentration kamps", "wimmin of the united  $tates",
+    # a number cue beside a spelling that chooses (woman or women), a mention: the core decides
+    "these womyn", "a womyn", "the word womyn",
 ]
 
 
