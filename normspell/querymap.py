@@ -21,6 +21,9 @@ compiles the lexicon). It holds:
   variant a mention or protect it (``context``; ``cues`` when the query has a quote
   mark), the cue words of context choices (``choice``, for the spellings that choose,
   such as ``womyn``: woman or women), and how far the core reads them (``reach``).
+- ``chosen`` and ``rules``: each listed spelling that chooses, with its spelling
+  under each choice, and the cue words and weights of its choice rule, so a cue
+  beside it (``these womyn``, ``a Womyn``) is scored as the core scores it.
 
 A change of the core lies inside one space-separated token unless a multiword
 variant or protected phrase joins tokens, and depends on the words around it only
@@ -34,8 +37,8 @@ punctuation (``(united  $tates),``).
 >>> qm = QueryMap.from_normalizer(Normalizer.from_lexicons(["mim"]))
 >>> qm.normalize("wimmin in I$rael"), qm.normalize("women prisoners")
 ('women in Israel', 'women prisoners')
->>> qm.normalize("wimmin of the United  $tates")
-'women of the United States'
+>>> qm.normalize("wimmin of the United  $tates"), qm.normalize("a womyn")
+('women of the United States', 'a woman')
 >>> qm.normalize("the word womyn") is None  # a mention: only the core can tell
 True
 """
@@ -105,6 +108,8 @@ class QueryMap:
     choice: frozenset[str]
     reach: int
     longest: int
+    chosen: Mapping[str, tuple[str, tuple[tuple[str, str], ...]]] = dataclasses.field(default_factory=dict)
+    rules: Mapping[str, tuple[int, tuple[tuple[str, str, str, float], ...]]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_normalizer(cls, n: Normalizer) -> QueryMap:
@@ -143,6 +148,7 @@ class QueryMap:
         longest = max(map(len, triggers), default=0)
         spelled = spell(n, [t for t in cased(tokens) if _substrings(_fold(t), longest) & triggers.keys()])
         spelled.update(_spell_phrases(n, multi))
+        chosen = _spell_choices(n, [t for t, (_v, c) in spelled.items() if c and " " not in t])
         windows = [lex.mentions.window, *(c.window for c in lex.choices), *(p.window for p in lex.protects if p.near)]
         m = lex.mentions
         return cls(
@@ -156,6 +162,8 @@ class QueryMap:
             choice=frozenset(_fold(word) for c in lex.choices for _ch, _side, word, _w in c.cues),
             reach=min(REACH, _CHARS_PER_WORD * min(windows)),
             longest=longest,
+            chosen=chosen,
+            rules={c.name: (c.window, c.cues) for c in lex.choices if c.name in {r for r, _x in chosen.values()}},
         )
 
     def lookups(self, text: str) -> tuple[list[str], list[str]]:
@@ -174,10 +182,10 @@ class QueryMap:
         spans = self._phrases_in(text, _fold(text), self._found(text)) if len(text) <= _LONGEST_QUERY else None
         return sorted({k for _s, _e, k in spans or ()})
 
-    def restricted(self, triggers: Mapping[str, tuple[str, ...]],
-                   spelled: Mapping[str, tuple[str, bool]]) -> QueryMap:
+    def restricted(self, triggers: Mapping[str, tuple[str, ...]], spelled: Mapping[str, tuple[str, bool]],
+                   chosen: Mapping[str, tuple[str, tuple[tuple[str, str], ...]]] | None = None) -> QueryMap:
         """This map with only the given triggers and spellings (those :meth:`lookups` named)."""
-        return dataclasses.replace(self, triggers=dict(triggers), spelled=dict(spelled))
+        return dataclasses.replace(self, triggers=dict(triggers), spelled=dict(spelled), chosen=dict(chosen or {}))
 
     def _found(self, text: str) -> set[str]:
         return _substrings(_fold(text), self.longest) & self.triggers.keys()
@@ -204,13 +212,18 @@ class QueryMap:
         out, pos = [], 0
         for s, e, key in (*spans, (len(text), len(text), "")):
             # the tokens between multiword variants; the first and last may be glued to one
-            pieces = text[pos:s].split(" ")
+            pieces, at = text[pos:s].split(" "), pos
             for i, token in enumerate(pieces):
+                at += len(token) + 1
                 if not _substrings(_fold(token), self.longest) & found:
                     continue
                 hit = self.spelled.get(token)
-                if hit is None or (hit[1] and choice_read) or (i == 0 and pos) or (i == len(pieces) - 1 and key):
+                if hit is None or (i == 0 and pos) or (i == len(pieces) - 1 and key):
                     return None
+                if hit[1] and choice_read:
+                    hit = self._choose(text, at - len(token) - 1, at - 1, token)
+                    if hit is None:
+                        return None
                 pieces[i] = hit[0]
             out.append(" ".join(pieces))
             if key:
@@ -220,6 +233,26 @@ class QueryMap:
                 out.append(hit[0])
             pos = e
         return "".join(out)
+
+    def _choose(self, text: str, start: int, end: int, token: str) -> tuple[str, bool] | None:
+        """The token at [start, end) as the core spells it with the choice its neighbours make, as
+        :func:`normspell.context.choose` scores them; None if the map has no table for it."""
+        if token not in self.chosen:
+            return None
+        rule, texts = self.chosen[token]
+        window, cues = self.rules[rule]
+        table = {(side, word): (choice, w) for choice, side, word, w in cues}
+        scores = dict.fromkeys((c for c, _t in texts), 0.0)
+        # the whole query is within the core's reach, so both stretches are read whole
+        for side, toks in (("before", reversed(_tokens(text[:start]))), ("after", _tokens(text[end:]))):
+            for dist, word in enumerate(_collect(toks, window), 1):
+                hit = table.get((side, "<number>" if word[:1].isdigit() and word not in ("1", "1st") else word))
+                if hit and hit[0] in scores:
+                    scores[hit[0]] += hit[1] / dist
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return self.spelled[token]  # no cue decides: the default, as standing alone
+        return dict(texts)[ranked[0][0]], True
 
     def _phrases_in(self, text: str, low: str, found: set[str]) -> list[tuple[int, int, str]] | None:
         """The multiword variants the core matches in ``text``: (start, end, as typed with single
@@ -272,6 +305,56 @@ def spell(n: Normalizer, tokens: Iterable[str]) -> dict[str, tuple[str, bool]]:
     for t in sorted(tokens):
         r = n.normalize(t)
         out[t] = (r.text, any(c.rule in rules for c in r.changes + r.mentions))
+    return out
+
+
+# The core's context tokens and clause ends (normspell.context._TOKEN, _CLAUSE_END), for _choose.
+_TOKEN = re.compile(r"[\w$@][\w$@'\u2019.\-]*[\w$@]|[\w$@]|[.;:!?()\[\]{}\"\u201c\u201d\u2014]")
+_CLAUSE_END = frozenset(".;:!?()[]{}\"\u201c\u201d\u2014")
+
+
+def _tokens(snippet: str) -> list[str]:
+    return [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in _TOKEN.findall(snippet)]
+
+
+def _collect(tokens: Iterable[str], n: int) -> list[str]:
+    out = []
+    for tok in tokens:
+        if tok in _CLAUSE_END:
+            break
+        out.append(tok)
+        if len(out) == n:
+            break
+    return out
+
+
+def _spell_choices(n: Normalizer, tokens: Iterable[str]) -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
+    """For each token that chooses (womyn: woman or women), its rule and its spelling under each choice.
+
+    Each spelling is the core's, read after a cue word that picks the choice
+    (``a womyn``, ``these womyn``); a token with a choice no single cue word picks
+    is left out, and so left to the core when a cue is near.
+    """
+    entries = {f"{e.lexicon}:{e.id}": e for e in n.lexicon.entries if e.choose}
+    out = {}
+    for t in tokens:
+        r = n.normalize(t)
+        if len(r.changes) != 1 or r.mentions or (r.changes[0].start, r.changes[0].end) != (0, len(t)):
+            continue
+        entry = entries[r.changes[0].rule]
+        table = {(side, word): choice for choice, side, word, _w in n.lexicon.choice(entry.choose).cues}
+        texts = []
+        for choice, _std in entry.standards:
+            cue = next((w for (side, w), c in sorted(table.items()) if c == choice and side == "before"
+                        and w != "<number>" and _TOKEN.fullmatch(w)), None)
+            q = f"{cue} {t}"
+            r = n.normalize(q) if cue else None
+            if r is None or len(r.changes) != 1 or (r.changes[0].start, r.changes[0].end) != (len(q) - len(t), len(q)) \
+                    or not r.changes[0].reason.startswith(f"{choice}:"):
+                break
+            texts.append((choice, r.text[len(q) - len(t):]))
+        else:
+            out[t] = (entry.choose, tuple(texts))
     return out
 
 

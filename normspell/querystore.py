@@ -1,12 +1,14 @@
 """The query map kept in an index file: stored when indexing, read by each search.
 
-The large parts of a :class:`~normspell.querymap.QueryMap`, its triggers and
-spellings (one-word tokens and multiword variants as typed), are tables from which a search reads only the rows of its own
-substrings and tokens, so a large lexicon costs a search no more than a small
-one. Besides the lexicon's spellings, the map holds the archive's own: each
+The large parts of a :class:`~normspell.querymap.QueryMap`, its triggers,
+spellings (one-word tokens and multiword variants as typed) and the spellings of
+words that choose (``womyn``: ``woman`` or ``women``), are tables from which a
+search reads only the rows of its own substrings and tokens, so a large lexicon
+costs a search no more than a small one. Besides the lexicon's spellings, the map holds the archive's own: each
 one-word change indexed (``persynal``, ``imperiali$t``), as the core reads it
 standing alone, so a spelling copied from a hit is a fast query too. The rest is
-one JSON value in ``meta``, beside what the map was made from:
+one JSON value in ``meta`` (with the cue words and weights of the lexicons'
+context choices), beside what the map was made from:
 the map's format, normspell's version, the lexicon names, and the path, size,
 modification time and content hash of each lexicon file. A map whose lexicon
 files have changed since is not used; :func:`load` says why.
@@ -31,6 +33,7 @@ __all__ = ["SCHEMA", "add_spellings", "load", "normalize", "store", "spellings_o
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS query_triggers(text TEXT PRIMARY KEY, phrases TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS query_spellings(token TEXT PRIMARY KEY, normalized TEXT, choosing INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS query_choices(token TEXT PRIMARY KEY, rule TEXT, spellings TEXT) WITHOUT ROWID;
 """
 _SETS = ("context", "cues", "choice")
 
@@ -80,11 +83,15 @@ def store(db: sqlite3.Connection, names: tuple[str, ...], normalizer: Callable[[
     qm = QueryMap.from_normalizer(normalizer())
     db.execute("DELETE FROM query_triggers")
     db.execute("DELETE FROM query_spellings")
+    db.execute("DELETE FROM query_choices")
     db.executemany("INSERT INTO query_triggers VALUES (?, ?)",
                    [(t, json.dumps(p, ensure_ascii=False) if p else None) for t, p in sorted(qm.triggers.items())])
     db.executemany("INSERT INTO query_spellings VALUES (?, ?, ?)",
                    [(t, v, int(c)) for t, (v, c) in sorted(qm.spelled.items())])
+    db.executemany("INSERT INTO query_choices VALUES (?, ?, ?)",
+                   [(t, r, json.dumps(x, ensure_ascii=False)) for t, (r, x) in sorted(qm.chosen.items())])
     _put(db, {**identity, "lexicons": files, "phrases": qm.phrases, "reach": qm.reach, "longest": qm.longest,
+              "rules": qm.rules,
               **{k: sorted(getattr(qm, k)) for k in _SETS}})
     indexed = db.execute("SELECT original, changes FROM passages")  # none when everything is re-indexed
     add_spellings(db, {t for original, changes in indexed for t in spellings_of(original, changes)}, normalizer)
@@ -130,8 +137,9 @@ def load(db: sqlite3.Connection, names: tuple[str, ...]) -> tuple[QueryMap | Non
     if why:
         return None, why
     sets = {k: frozenset(stored[k]) for k in _SETS}
+    rules = {name: (window, tuple(map(tuple, cues))) for name, (window, cues) in stored["rules"].items()}
     return QueryMap({}, {}, tuple(map(tuple, stored["phrases"])), reach=stored["reach"],
-                    longest=stored["longest"], **sets), None
+                    longest=stored["longest"], rules=rules, **sets), None
 
 
 def normalize(db: sqlite3.Connection, qm: QueryMap, text: str) -> str | None:
@@ -143,7 +151,10 @@ def normalize(db: sqlite3.Connection, qm: QueryMap, text: str) -> str | None:
     spelled = {}
     if found:
         tokens += qm.restricted(found, {}).phrase_lookups(text)  # its multiword variants, as typed
-        rows = db.execute("SELECT token, normalized, choosing FROM query_spellings"
-                          " WHERE token IN (SELECT value FROM json_each(?))", (json.dumps(tokens, ensure_ascii=False),))
-        spelled = {t: (v, bool(c)) for t, v, c in rows}
+        rows = db.execute("SELECT token, normalized, choosing, rule, spellings FROM query_spellings"
+                          " LEFT JOIN query_choices USING (token) WHERE token IN (SELECT value FROM json_each(?))",
+                          (json.dumps(tokens, ensure_ascii=False),)).fetchall()
+        spelled = {t: (v, bool(c)) for t, v, c, _r, _x in rows}
+        chosen = {t: (r, tuple(map(tuple, json.loads(x)))) for t, _v, _c, r, x in rows if r}
+        return qm.restricted(found, spelled, chosen).normalize(text)
     return qm.restricted(found, spelled).normalize(text)

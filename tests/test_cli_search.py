@@ -204,6 +204,10 @@ def test_search_as_a_command_imports_no_core_and_compiles_no_lexicon():
     r, modules = imported("search", "wimmin of the United  $tates", "--db", "a.sqlite")
     assert (r.code, r.err) == (EXIT_OK, "") and not modules & HEAVY
     assert r.text == invoke("search", "women of the United States", "--db", "a.sqlite").text
+    # And a word that chooses (woman or women) beside a cue: the map holds the cue words and weights
+    r, modules = imported("search", "a womyn of Amerikkka", "--db", "a.sqlite")
+    standard = invoke("search", "a woman of America", "--db", "a.sqlite")
+    assert (r.code, r.text, r.err) == (standard.code, standard.text, standard.err) and not modules & HEAVY
     # A query the stored map cannot answer alone loads the core: the probe sees it.
     r, modules = imported("search", "the word womyn", "--db", "a.sqlite")
     assert "normspell.normalize" in modules
