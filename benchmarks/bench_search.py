@@ -42,7 +42,7 @@ QUERIES = [
     "prisoners of the state", "Columbus", "the",
     # multiword variants: from the map too
     "united $tates", "United Snakes of Amerikkka", "koncentration kamps", "wimmin of the united  $tates",
-    # a number cue beside a spelling that chooses (woman or women), a mention: the core decides
+    # a number cue beside a spelling that chooses (woman or women): the map scores it; a mention: the core
     "these womyn", "a womyn", "the word womyn",
 ]
 
