@@ -23,6 +23,7 @@ How the answers are checked (see also README, "Speed"):
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -48,6 +49,16 @@ class Method:
     expected_output: Callable[[str], str | None] | None = None  # dst -> None or what differs
     note: str = ""
     skipped: str = ""                      # why the method cannot run here
+
+
+def installed_env(pycache: str) -> dict[str, str]:
+    """The environment for a ``normspell`` subprocess that caches its bytecode (in
+    ``pycache``) as an installed package has it, even where ``PYTHONDONTWRITEBYTECODE``
+    is set: otherwise every run would compile the package's source anew."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = pycache
+    return env
 
 
 def _read(src: str) -> str:
@@ -129,8 +140,10 @@ def core_methods(src: str, c: corpus_mod.Corpus, gold: bytes, lexicons: tuple[st
                 f.write(piece.text.encode("utf-8"))
         return n
 
+    env = installed_env(os.path.join(os.path.dirname(os.path.abspath(src)), "pycache"))
+
     def cli(dst: str) -> None:
-        subprocess.run([sys.executable, "-m", "normspell", "normalize", src, "-o", dst, "-q"], check=True)
+        subprocess.run([sys.executable, "-m", "normspell", "normalize", src, "-o", dst, "-q"], check=True, env=env)
 
     pairs = peer_pairs()
     naive_n = peer_expected(c, pairs, line_based=False)

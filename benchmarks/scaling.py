@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import corpus as corpus_mod
-from methods import Method, _read, _write, same_bytes
+from methods import Method, _read, _write, installed_env, same_bytes
 from synthetic import write_synthetic
 
 __all__ = ["lexicon_methods", "process_methods", "memory_peak", "startup_times"]
@@ -104,7 +104,7 @@ def process_methods(src: str, c: corpus_mod.Corpus, gold: bytes, workdir: str, f
         def run(dst: str) -> None:
             shutil.rmtree(dst, ignore_errors=True)
             cmd = [sys.executable, "-m", "normspell", "normalize", folder, "-o", dst, "-q", "--jobs", str(n)]
-            subprocess.run(cmd, check=True)
+            subprocess.run(cmd, check=True, env=installed_env(os.path.join(workdir, "pycache")))
         return run
 
     def check_files(dst: str) -> str | None:
