@@ -33,10 +33,9 @@ if TYPE_CHECKING:
 __all__ = ["NormalizeConfig", "Normalization", "Normalizer", "detect", "normalize"]
 
 DEFAULT_CONFIDENCE_UNDECIDED = 0.6  # a choice no context cue decided
-# Characters around a word that cannot be part of a URL or an e-mail address with it.
-_PLAIN_BEFORE = frozenset(" \n\t\r\"'(\u201c\u2018")
-_PLAIN_AFTER = frozenset(" \n\t\r\"'),;!?\u201d\u2019")
-_OPEN_QUOTES = frozenset(context._OPEN_QUOTES)
+# Characters around a word that cannot be part of a URL or an e-mail address with it:
+# in_url's own first test, made here without the call.
+_PLAIN_BEFORE, _PLAIN_AFTER = context._PLAIN_BEFORE, context._PLAIN_AFTER
 
 
 _LARGE = 1 << 20  # characters from which the garbage collector is paused
@@ -210,7 +209,7 @@ class Normalizer:
     def _changes(self, text: str, hits: list[Hit]) -> list[Change]:
         cfg, lex = self.config, self._matcher.lexicon
         keep_mentions = cfg.mentions == "keep"
-        tails, heads, usable = context.mention_gate(lex.mentions)
+        gate = context.mention_gate(lex.mentions)
         cache = self._spelled
         n = len(text)
         out: list[Change] = []
@@ -247,10 +246,8 @@ class Normalizer:
                 confidence = min(confidence, 0.9)
                 reason = reason or f"derived from {form.core!r}"
             kind = "variant"
-            # the mention test, after a cheap necessary condition (context.may_be_mention, inlined)
-            if keep_mentions and (not usable or before in _OPEN_QUOTES or (
-                    before.isspace() and text[start - 3:start - 1].lower() in tails) or (
-                    after.isspace() and text[end + 1:end + 3].lower() in heads)) and context.is_mention(
+            # the mention test, after a cheap necessary condition
+            if keep_mentions and context.may_be_mention(text, start, end, gate) and context.is_mention(
                     text, start, end, lex.mentions):
                 kind, reason = "mention", "quoted and talked about (mention)"
             if confidence < cfg.min_confidence:
