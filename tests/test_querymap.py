@@ -176,3 +176,14 @@ def test_another_lexicon_with_choices_mentions_and_protects(tmp_path):
                 assert got == n.normalize(q).text, q
     assert qm.normalize("thon today") == "she today" and qm.normalize("his thon") == "his he" == n.normalize("his thon").text
     assert answered > 2000
+
+
+def test_the_reading_rules_the_map_copies_are_the_cores():
+    # querymap keeps its own copies (importing the core would cost every search ~30 ms);
+    # if the core reads text differently, these copies must follow.
+    from normspell import context, querymap
+
+    assert querymap._TOKEN.pattern == context._TOKEN.pattern
+    assert querymap._CLAUSE_END == context._CLAUSE_END
+    assert querymap._PLAIN_BEFORE == context._PLAIN_BEFORE
+    assert querymap._PLAIN_AFTER == context._PLAIN_AFTER
