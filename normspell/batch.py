@@ -37,7 +37,15 @@ from typing import BinaryIO
 
 from normspell.alignment import Change
 from normspell.errors import NormspellError
-from normspell.formats import ChunkReader, atomic_write, decode, is_binary, text_spans, transform_jsonl_line
+from normspell.formats import (
+    ChunkReader,
+    atomic_write,
+    decode,
+    is_binary,
+    split_lines,
+    text_spans,
+    transform_jsonl_line,
+)
 from normspell.lexicon import Lexicon, load_lexicon
 from normspell.normalize import NormalizeConfig, Normalizer
 
@@ -129,21 +137,6 @@ def _spell(source: str, changes: Iterable[Change], escape_html: bool) -> str:
     return "".join(out)
 
 
-def _lines(chunks: Iterable[str]) -> Iterator[str]:
-    # Lines keep their "\n"; a line longer than a chunk is joined once, not re-copied.
-    parts: list[str] = []
-    for chunk in chunks:
-        start = 0
-        while (nl := chunk.find("\n", start)) >= 0:
-            parts.append(chunk[start:nl + 1])
-            yield "".join(parts)
-            parts, start = [], nl + 1
-        if start < len(chunk):
-            parts.append(chunk[start:])
-    if parts:
-        yield "".join(parts)
-
-
 def convert_stream(src: BinaryIO, dst: BinaryIO, name: str, normalizer: Normalizer | None = None,
                    options: FileOptions | None = None) -> tuple[int, tuple[tuple[str, int], ...], int]:
     """Normalize one file's bytes from ``src`` to ``dst``; return (bytes read, changes by category, mentions).
@@ -188,7 +181,7 @@ def convert_stream(src: BinaryIO, dst: BinaryIO, name: str, normalizer: Normaliz
             noted(r.changes, r.mentions)
             return r.text
         pieces = (transform_jsonl_line(line, opt.field, normalized, where=name, lineno=k)
-                  for k, line in enumerate(_lines(reader), 1))
+                  for k, line in enumerate(split_lines(reader), 1))
     else:
         def texts() -> Iterator[str]:
             for piece in n.normalize_stream(reader):

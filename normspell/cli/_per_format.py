@@ -24,7 +24,7 @@ import codecs
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
@@ -35,6 +35,7 @@ from normspell.formats import (
     decode,
     decode_string_literal,
     literal_offsets,
+    split_lines,
     string_field_span,
     text_spans,
     transform_jsonl_line,
@@ -173,20 +174,6 @@ def _html(src: Source, n: Normalizer, s: Settings, sink: Sink) -> None:
     sink.text(html[pos:])
 
 
-def _split_lines(chunks: Iterable[str]) -> Iterator[str]:
-    parts: list[str] = []
-    for chunk in chunks:
-        start = 0
-        while (nl := chunk.find("\n", start)) >= 0:
-            parts.append(chunk[start:nl + 1])
-            yield "".join(parts)
-            parts, start = [], nl + 1
-        if start < len(chunk):
-            parts.append(chunk[start:])
-    if parts:
-        yield "".join(parts)
-
-
 def _json_fragment(text: str) -> str:
     # As formats.jsonl writes spliced text: json.dumps rules, non-ASCII kept.
     body = json.dumps(text, ensure_ascii=False)[1:-1]
@@ -236,7 +223,7 @@ def _splice(line: str, at: int, offs: Sequence[int], cs: Sequence[Change]) -> tu
 def _jsonl(src: Source, n: Normalizer, s: Settings, sink: Sink) -> None:
     reader = ChunkReader(src, s.encoding, s.chunk_size, where=sink.name)
     lines, base = Lines(), 0
-    for lineno, line in enumerate(_split_lines(reader), 1):
+    for lineno, line in enumerate(split_lines(reader), 1):
         sink.start(reader.bom, reader.encoding)
         out = line
         span = string_field_span(line, s.field, where=sink.name, lineno=lineno)

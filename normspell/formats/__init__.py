@@ -15,6 +15,7 @@ from normspell.formats.textio import (
     encode,
     is_binary,
     iter_decoded_chunks,
+    split_lines,
 )
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "is_binary",
     "iter_decoded_chunks",
     "literal_offsets",
+    "split_lines",
     "string_field_span",
     "text_spans",
     "transform_html",

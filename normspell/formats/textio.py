@@ -24,7 +24,7 @@ import secrets
 import shutil
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -38,6 +38,7 @@ __all__ = [
     "encode",
     "is_binary",
     "iter_decoded_chunks",
+    "split_lines",
 ]
 
 _BINARY_SAMPLE = 8192
@@ -144,6 +145,27 @@ def is_binary(sample: bytes) -> bool:
     (False, True)
     """
     return b"\x00" in sample[:_BINARY_SAMPLE]
+
+
+def split_lines(chunks: Iterable[str]) -> Iterator[str]:
+    """The lines of text arriving in chunks, each with its ``"\\n"``.
+
+    A line longer than a chunk is joined once, not re-copied chunk by chunk.
+
+    >>> list(split_lines(["a\\nb", "c\\n", "d"]))
+    ['a\\n', 'bc\\n', 'd']
+    """
+    parts: list[str] = []
+    for chunk in chunks:
+        start = 0
+        while (nl := chunk.find("\n", start)) >= 0:
+            parts.append(chunk[start:nl + 1])
+            yield "".join(parts)
+            parts, start = [], nl + 1
+        if start < len(chunk):
+            parts.append(chunk[start:])
+    if parts:
+        yield "".join(parts)
 
 
 class ChunkReader:
