@@ -2,10 +2,11 @@ r"""Writing a lexicon's forms as regular expressions for the matcher.
 
 A form becomes a list of *atoms*, one per character (both cases), one per
 whitespace run, apostrophe or dash; a set of forms becomes a trie that prefers
-the longest; the *window expression* is every literal form, open form, rule and
-protected phrase in the matcher's order of preference. Expressions compile on
-first use (:class:`_Lazy`). The *anchor* of a multiword form is the short piece
-of it the Aho-Corasick scan looks for.
+the longest; the *whole expression* is every literal form, open form, rule and
+protected phrase in the matcher's order of preference (the reference its fast
+path is tested against). Expressions compile on first use (:class:`_Lazy`). The
+*anchor* of a multiword form is the short piece of it the Aho-Corasick scan looks
+for; the form is read back and forth from it.
 
 >>> "".join(_atoms("U.$. war", protect=False))
 '[uU]\\.\\$\\.\\s+[wW][aA][rR]'
@@ -116,13 +117,13 @@ def _first_match(pattern: str, cells: list, k: int):
 
 
 # Compiling a set per letter ([aA]) costs the regex module ~6 times what a letter
-# matched case-insensitively costs, and the window expression spells thousands of
+# matched case-insensitively costs, and a lexicon's expressions spell thousands of
 # letters. Case-insensitively, three letters match a third character: i İ (U+0130),
 # k K (U+212A, Kelvin), s ſ (U+017F, long s); every other atom in _FOLDED matches
 # exactly what it matches case-sensitively (tests/test_matcher.py checks all of
-# Unicode). So a window without those three characters is scanned with the atoms
-# folded, as the same expression compiled several times faster; any other window
-# with the exact one.
+# Unicode). So text without those three characters (ASCII text, say) is matched
+# with the atoms folded, the same expressions compiled several times faster; any
+# other text with the exact ones.
 _WIDER = re.compile("[\u0130\u212a\u017f]")
 _FOLDED = {f"[{c}{c.upper()}]": c for c in "abcdefghijklmnopqrstuvwxyz"} | {
     a: a for a in (r"\s+", _DASH_ATOM, "['\u2019]", "[*]", f"{_LETTERS}*", f"{_LETTERS}*?",
@@ -148,17 +149,8 @@ def _insensitive(expression: str) -> str:
     return f"(?i:{expression})" if expression else ""
 
 
-def _trie_pattern(keys: list[list[str]], *, fold: bool = False) -> str:
-    """A regex for a set of atom sequences that prefers the longest (leftmost-longest).
-
-    With ``fold``, the atoms in _FOLDED are folded and matched case-insensitively.
-    """
-    expression, folded = _trie(keys, fold)
-    return _insensitive(expression) if folded else expression
-
-
-def _trie(keys: list[list[str]], fold: bool) -> tuple[str, bool]:
-    """_trie_pattern's expression, and whether all of it is folded (then not yet made insensitive)."""
+def _trie_pattern(keys: list[list[str]]) -> str:
+    """A regex for a set of atom sequences that prefers the longest (leftmost-longest)."""
     root: dict = {}
     for atoms in keys:
         node = root
@@ -166,53 +158,28 @@ def _trie(keys: list[list[str]], fold: bool) -> tuple[str, bool]:
             node = node.setdefault(a, {})
         node[""] = True
 
-    def emit(node: dict) -> tuple[str, bool]:  # (expression, all folded: not yet made insensitive)
-        alts: list[tuple[str, bool]] = []
-        for a, child in node.items():
-            if a:
-                rest, folded = emit(child)
-                f = _FOLDED.get(a) if fold else None
-                if f is not None and folded:
-                    alts.append((f + rest, True))
-                else:  # the folded parts made insensitive here, the rest left as it is
-                    alts.append(((a if f is None else _insensitive(f)) + (_insensitive(rest) if folded else rest),
-                                 False))
-        folded = all(f for _a, f in alts)
-        if not folded:
-            alts = [(_insensitive(a) if f else a, False) for a, f in alts]
-        exprs = [a for a, _f in alts]
+    def emit(node: dict) -> str:
+        exprs = [a + emit(child) for a, child in node.items() if a]
         if "" in node:
             if not exprs:
-                return "", True
-            return ("(?:" + "|".join(exprs) + ")?" if len(exprs) > 1 else f"(?:{exprs[0]})?"), folded
-        return (exprs[0] if len(exprs) == 1 else "(?:" + "|".join(exprs) + ")"), folded
+                return ""
+            return "(?:" + "|".join(exprs) + ")?" if len(exprs) > 1 else f"(?:{exprs[0]})?"
+        return exprs[0] if len(exprs) == 1 else "(?:" + "|".join(exprs) + ")"
 
-    return emit(root) if root else ("(?!)", False)
+    return emit(root) if root else "(?!)"
 
 
-def _window_expression(protects: list[str], forms: list[str], opens: list[list[str]], rules: list[str], *,
-                       fold: bool) -> str:
-    """The expression windows are scanned with: protected phrases (group ``p``), then
-    literal forms, open forms and rule patterns, in this order of preference."""
+def _whole_expression(protects: list[str], forms: list[str], opens: list[list[str]], rules: list[str]) -> str:
+    """One expression for everything a lexicon matches: protected phrases (group ``p``),
+    then literal forms, open forms and rule patterns, in this order of preference.
+
+    Scanning a whole text with it is the reference the matcher's fast path is tested
+    against (``Matcher.find(prefilter=False)``).
+    """
     protect_alts = [[a if a != "[*]" else f"{_LETTERS}*" for a in _atoms(p, protect=True)] for p in protects]
-    alternatives = [f"(?P<p>{_trie_pattern(protect_alts, fold=fold)})"] if protect_alts else []
-    trie = [_atoms(f, protect=False) for f in forms]
-    if fold:
-        # Alternatives folded whole share one (?i:...) group: fewer groups to compile.
-        run: list[str] = []
-        for expression, folded in [_trie(trie, True), *(
-                ("".join(_FOLDED[a] for a in atoms), True) if all(a in _FOLDED for a in atoms)
-                else (_fold_join(atoms), False) for atoms in opens)]:
-            if folded:
-                run.append(expression)
-            else:
-                alternatives.extend((_insensitive("|".join(run)), expression) if run else (expression,))
-                run = []
-        if run:
-            alternatives.append(_insensitive("|".join(run)))
-    else:
-        alternatives.append(_trie_pattern(trie))
-        alternatives.extend("".join(atoms) for atoms in opens)
+    alternatives = [f"(?P<p>{_trie_pattern(protect_alts)})"] if protect_alts else []
+    alternatives.append(_trie_pattern([_atoms(f, protect=False) for f in forms]))
+    alternatives.extend("".join(atoms) for atoms in opens)
     alternatives.extend(f"(?:{r})" for r in rules)
     return _LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT
 

@@ -3,11 +3,12 @@
 Every variant form contains a short *anchor* (the letters around where it
 differs from its standard: ``myn``, ``u.$.``, ``erika``). One Aho-Corasick scan
 of the lower-cased UTF-8 bytes finds all anchors at C speed, whatever the
-lexicon size; only the whitespace-delimited chunks around those hits (widened
-by as many words as the longest phrase needs) are then matched with a single
-regular expression: a trie of every literal form plus the open forms, with
-token boundaries. Scanning every window gives exactly what scanning the whole
-text with that expression gives (tested), at a fraction of the cost.
+lexicon size; only around those hits does Python look further: a whole word
+form is checked for token boundaries, an open stem is widened over its letters,
+a pattern rule runs on the whitespace-delimited chunk, and a multiword form is
+read back and forth from its anchor by one anchored expression. The candidates
+are then resolved leftmost-longest, as scanning the whole text with one
+expression of every form resolves them (the reference, tested equal).
 
 >>> from normspell.lexicon import load_lexicon
 >>> m = Matcher(load_lexicon("mim"))
@@ -38,7 +39,7 @@ from normspell.expression import (
     _first_match,
     _fold_join,
     _Lazy,
-    _window_expression,
+    _whole_expression,
 )
 from normspell.lexicon import Entry, Lexicon, Protect, Rule, _key, check_consistency, expand_forms
 from normspell.lexicon_file import PATTERN_TIMEOUT
@@ -63,10 +64,16 @@ class Form:
     # with the character the phrase needs just before and just after the form ("" if none)
     rule: str = ""  # "lexicon:entry", the id changes carry
     substitute: tuple[tuple[str, str], ...] = ()  # for pattern rules: the rewrite of the match
+    # From the guards: the ASCII characters that may stand before / after the form in
+    # one of its phrases (None: some phrase puts no character on that side).
+    gate: tuple[frozenset[str] | None, frozenset[str] | None] = (None, None)
 
     def __post_init__(self) -> None:
         if not self.rule:
             object.__setattr__(self, "rule", f"{self.entry.lexicon}:{self.entry.id}")
+        if self.guards:
+            object.__setattr__(self, "gate", (_gate({b for _g, b, _a in self.guards}),
+                                              _gate({a for _g, _b, a in self.guards})))
 
 
 class Hit(NamedTuple):
@@ -81,7 +88,6 @@ class Hit(NamedTuple):
     protect: Protect | None = None
 
 
-_start = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 
@@ -115,8 +121,8 @@ class Matcher:
                    for p in self.lexicon.protects if not p.near]
         phrases = [(_key(p.phrase), pat) for p, pat in guarded]
         literal: dict[str, Form] = {}   # single-word forms: found whole by the automaton
-        multi: dict[str, Form] = {}     # multiword literal forms: matched in windows
-        trie: list[str] = []            # every literal form, for the window expression
+        multi: dict[str, Form] = {}     # multiword literal forms: read from their anchors
+        trie: list[str] = []            # every literal form, for the whole-text expression
         opens: list[tuple[str, Form]] = []
         open_atoms: list[list[str]] = []
         anchors: dict[str, int] = {}    # anchors of multiword forms -> words of reach
@@ -158,7 +164,7 @@ class Matcher:
                 atoms = _atoms(form, protect=False)
                 # The form read from each place its anchor stands in it: the words before
                 # the anchor in a look-behind, the rest forward (atoms match key characters
-                # one to one). A window is scanned only where one of these matches.
+                # one to one).
                 i = key.find(a)
                 while i >= 0:
                     splits.setdefault(a, []).append((atoms[:i], atoms[i:]))
@@ -174,7 +180,6 @@ class Matcher:
         # Pattern rules come last in the order of preference, as in the expression.
         rule_keys: dict[str, list] = {}
         self._rules: list[tuple[_Lazy, Form, Rule]] = []
-        bounded = []
         for r in self.lexicon.rules:
             entry = Entry(id=r.id, variants=(r.anchor,), standards=(("", ""),), category=r.category,
                           lexicon=r.lexicon, where=r.where, note=r.note, confidence=r.confidence)
@@ -182,32 +187,35 @@ class Matcher:
             pat = regex.compile(_LEFT + "(?:" + r.pattern + ")" + _RIGHT)
             rule_keys.setdefault(r.anchor, []).append((len(opens) + len(self._rules), pat, f, r))
             self._rules.append((_Lazy(r.pattern), f, r))
-            bounded.append(pat)
         parts = ([p.phrase for p, _g in guarded], trie, open_atoms, [r.pattern for r in self.lexicon.rules])
-        self._pattern = _Lazy(lambda: _window_expression(*parts, fold=False))
-        plain = regex.compile("").flags
-        if regex.DEFAULT_VERSION == regex.VERSION0 and all(pat.flags == plain for pat in bounded):
-            # (a rule's global flags, such as (?f) or (?V1), would reach the folded atoms)
-            self._folded = _Lazy(lambda: _window_expression(*parts, fold=True))
-        else:
-            self._folded = self._pattern
+        self._pattern = _Lazy(lambda: _whole_expression(*parts))
         # One automaton: whole literal forms, open stems, anchors of multiword forms and rules.
         keys = list(dict.fromkeys([*literal, *open_keys, *anchors, *rule_keys]))
-        self._kinds = [(literal.get(k), anchors.get(k, -1), tuple(open_keys.get(k, ())),
+        self._kinds = [(literal.get(k), k in anchors, tuple(open_keys.get(k, ())),
                         tuple(rule_keys.get(k, ()))) for k in keys]
         # Each compiled when its anchor is first met; the folded ones are for ASCII texts (see _WIDER).
         self._anchor_forms: list = [None] * len(keys)
         fold = regex.DEFAULT_VERSION == regex.VERSION0
         self._anchor_folded: list = [None] * len(keys) if fold else self._anchor_forms
+        # Where one matches, its twin reads every form standing there at once: each
+        # place is an optional group of zero width, whose captures give the form's span.
+        self._anchor_spans: list = [None] * len(keys)
+        self._anchor_spans_folded: list = [None] * len(keys) if fold else self._anchor_spans
         for i, k in enumerate(keys):
             if k in splits:
                 self._anchor_forms[i] = _first_match("|".join(
                     "(?<=" + _LEFT + "".join(before) + ")" + "".join(after) + _RIGHT
                     for before, after in splits[k]), self._anchor_forms, i)
+                self._anchor_spans[i] = _Lazy("".join(
+                    "(?:(?<=" + _LEFT + "(" + "".join(before) + "))(?=(" + "".join(after) + ")" + _RIGHT + "))?"
+                    for before, after in splits[k]))
                 if fold:
                     self._anchor_folded[i] = _first_match("|".join(
                         "(?<=" + _LEFT + _fold_join(before) + ")" + _fold_join(after) + _RIGHT
                         for before, after in splits[k]), self._anchor_folded, i)
+                    self._anchor_spans_folded[i] = _Lazy("".join(
+                        "(?:(?<=" + _LEFT + "(" + _fold_join(before) + "))(?=(" + _fold_join(after) + ")"
+                        + _RIGHT + "))?" for before, after in splits[k]))
         # A DFA: the fastest scan (measured 1.1-1.5x the NFA, more with large lexicons),
         # built in milliseconds even for thousands of keys.
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
@@ -239,7 +247,7 @@ class Matcher:
     def find(self, text: str, *, prefilter: bool = True) -> list[Hit]:
         """All raw hits, leftmost-longest and non-overlapping, in text order.
 
-        ``prefilter=False`` scans the whole text with the window expression (the
+        ``prefilter=False`` scans the whole text with one expression of everything (the
         reference the fast path is tested against).
         """
         if not prefilter:
@@ -249,15 +257,17 @@ class Matcher:
             return []  # most short texts (a paragraph, a doc) hold no variant
         n = len(text)
         kinds = self._kinds
-        anchor_forms = self._anchor_folded if text.isascii() else self._anchor_forms
+        if text.isascii():
+            anchor_forms, anchor_spans = self._anchor_folded, self._anchor_spans_folded
+        else:
+            anchor_forms, anchor_spans = self._anchor_forms, self._anchor_spans
+        multi_forms = self._multi
         word, wordish, letter = _ASCII_WORD, _WORDISH.match, _LETTER.match
         found: list[tuple[int, int, int, int, Form]] = []  # (start, priority, -end, order, form)
-        windows: list[list[int]] = []
         rule_end = -1  # end of the last chunk the rules were run on
-        chunk_end = -1  # end of the chunk of the last window anchor
         run_s = run_e = -1  # the last run of letters an open stem was widened over
         for k, s, e in raw:
-            form, reach, opens, rules = kinds[k]
+            form, multi, opens, rules = kinds[k]
             # token boundaries (_LEFT, _RIGHT) are checked on the two neighbours
             if form is not None:
                 c = text[s - 1] if s else " "
@@ -303,42 +313,23 @@ class Matcher:
                     if _timed(pat.search, text, ws, rule_end, r) is not None:
                         for m in _timed(pat.finditer, text, ws, rule_end, r):
                             found.append((m.start(), priority, -m.end(), len(found), f))
-            if reach >= 0 and anchor_forms[k](text, s) is not None:
-                if e <= chunk_end or (windows and e <= windows[-1][1] and reach == 0):
-                    continue  # the same chunk as the last window: the same window
-                chunk_end = _find_ws(text, e, n)
-                ws = _back(text, s, reach, windows[-1][1] if windows else 0)
-                we = _forward(text, chunk_end, reach, n)
-                if windows and ws <= windows[-1][1]:
-                    windows[-1][1] = max(windows[-1][1], we)
-                else:
-                    windows.append([ws, we])
-        out: list[Hit] = []
-        for ws, we in windows:
-            pattern = self._pattern if _WIDER.search(text, ws, we) else self._folded  # (see _WIDER)
-            for m in _timed(pattern.finditer, text, ws, we, None):
-                hit = self._identify(m)
-                if hit.form is not None and hit.form.guards:
-                    # the window may start inside a protected phrase around this form
-                    hit = self._guarded(text, hit.start, hit.end, hit.form)
-                out.append(hit)
+            if multi and anchor_forms[k](text, s) is not None:
+                # every multiword form through this anchor, as a literal form
+                spans = anchor_spans[k].compiled().match(text, s).regs
+                for i in range(1, len(spans), 2):
+                    fs, fe = spans[i][0], spans[i + 1][1]
+                    if fs >= 0:
+                        found.append((fs, -1, -fe, len(found), multi_forms[_key(text[fs:fe])]))
         # Leftmost first; at one start, literal forms (longest) before open ones, in
-        # lexicon order: the preferences of the window expression's alternation.
+        # lexicon order: the preferences of the whole-text expression's alternation.
         found.sort()  # (start, preference, -end, order): plain tuple order, no key function
-        taken_end, w, nw = -1, 0, len(windows)
+        out: list[Hit] = []
+        taken_end = -1
         for s, _p, neg_e, _i, form in found:
-            e = -neg_e
             if s < taken_end:
                 continue  # overlapped by an earlier or preferred match
-            if nw:
-                while w < nw and windows[w][1] <= s:
-                    w += 1
-                if w < nw and windows[w][0] <= s:
-                    continue  # inside a window the expression scanned
-            taken_end = e
+            taken_end = e = -neg_e
             out.append(self._guarded(text, s, e, form) if form.guards else Hit(s, e, form, None))
-        if windows:
-            out.sort(key=_start)
         return out
 
     def rewrite_open_cores(self, letters: str) -> str:
@@ -356,6 +347,19 @@ class Matcher:
 
     def _guarded(self, text: str, s: int, e: int, form: Form) -> Hit:
         """The hit, or the protected phrase around it."""
+        gb, ga = form.gate
+        if gb is not None:  # every phrase needs some character before the form
+            c = text[s - 1] if s else ""
+            if c.isspace():
+                c = text[s - 2] if s > 1 else ""
+            if c < "\x80" and not c.isspace() and c not in gb:
+                return Hit(s, e, form)
+        if ga is not None:  # the same after it
+            c = text[e:e + 1]
+            if c.isspace():
+                c = text[e + 1:e + 2]
+            if c < "\x80" and not c.isspace() and c not in ga:
+                return Hit(s, e, form)
         b = a = None  # the folded characters next to the form, past whitespace (found once)
         for g, before, after in form.guards:
             # Cheap test first: the characters next to the form must fit the phrase.
@@ -430,6 +434,13 @@ def _fold(c: str) -> str:
     return "-" if c in _DASHES else ("'" if c == "\u2019" else c.lower())
 
 
+def _gate(sides: set[str]) -> frozenset[str] | None:
+    """The ASCII characters (and "" for the text's edge) whose fold is one of ``sides``."""
+    if "" in sides:
+        return None
+    return frozenset(c for c in map(chr, range(128)) if _fold(c) in sides)
+
+
 def _guards(key: str, phrase: str, pattern: _Lazy) -> list[tuple[_Lazy, str, str]]:
     """One guard per place the form stands in the (keyed) phrase: the phrase, and its neighbours there."""
     out, i = [], phrase.find(key)
@@ -444,43 +455,10 @@ _LETTER = regex.compile(_LETTERS)
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@")
 
 
-def _back(text: str, pos: int, words: int, lo: int) -> int:
-    """Start of the chunk containing pos, moved back ``words`` chunks, not before lo.
-
-    ``lo`` is the end of the previous window: searching no further back keeps
-    the whole scan linear even on text without whitespace.
-    """
-    start = _rfind_ws(text, lo, pos) + 1
-    for _ in range(words):
-        k = start - 1
-        while k > lo and text[k - 1] in _WS:
-            k -= 1
-        if k <= lo:
-            return lo
-        start = _rfind_ws(text, lo, k) + 1
-    return max(start, lo)
 
 
 _WS_BEFORE = regex.compile(r"(?r)[ \n\t\r]")  # one C-level scan instead of a find per character
 _WS_AFTER = re.compile(r"[ \n\t\r]")
-
-
-def _rfind_ws(text: str, lo: int, pos: int) -> int:
-    m = _WS_BEFORE.search(text, lo, pos)
-    return m.start() if m else lo - 1
-
-
-def _forward(text: str, pos: int, words: int, n: int) -> int:
-    """End of the chunk containing pos (a whitespace index or n), moved on ``words`` chunks."""
-    end = _find_ws(text, pos, n)
-    for _ in range(words):
-        k = end
-        while k < n and text[k] in _WS:
-            k += 1
-        if k >= n:
-            return n
-        end = _find_ws(text, k, n)
-    return end
 
 
 def _find_ws(text: str, pos: int, n: int) -> int:

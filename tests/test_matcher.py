@@ -51,10 +51,37 @@ def test_scan_is_linear_on_text_without_whitespace():
     assert (t2 - t1) < 40 * max(t1 - t0, 1e-3)
 
 
-def test_multiword_window_reaches_back_over_words():
+def test_multiword_form_is_read_back_from_its_anchor_over_words():
     m = Matcher(load_lexicon("mim"))
     hits = m.find("x y united\n   $tates z")
     assert [(h.start, h.end) for h in hits] == [(4, 20)]
+
+
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["ascii", "any"])
+def test_every_multiword_form_is_found_as_a_full_scan_finds_it(normalizer, ascii_only):
+    # Multiword forms are read from their anchors (one zero-width group per place the
+    # anchor stands in a form): each listed one, in any casing and spacing, beside,
+    # inside and overlapping others, glued to letters, must come out as the full scan has it.
+    rng = random.Random(11)
+    forms = sorted(normalizer._matcher._multi)
+    assert len(forms) >= 5
+    glue = ["", " ", "  ", "\n", "\t", "-", "'s ", "s ", "x", "$", ", ", '"', "(", ". "]
+    others = [p for p in PIECES if p.isascii() or not ascii_only]
+
+    def spaced(form: str) -> str:
+        words = [w if rng.random() < 0.5 else rng.choice([w.upper(), w.title(), w.swapcase()]) for w in form.split()]
+        return "".join(w + rng.choice([" ", "  ", "\n", " \n  ", "\t"]) for w in words[:-1]) + words[-1]
+
+    checked = 0
+    for _ in range(400):
+        parts = [spaced(rng.choice(forms)) if rng.random() < 0.6 else rng.choice(others)
+                 for _ in range(rng.randint(1, 8))]
+        text = "".join(p + rng.choice(glue) for p in parts)
+        if ascii_only:
+            text = text.encode("ascii", "ignore").decode()
+        assert normalizer.detect(text) == normalizer._detect_reference(text), text
+        checked += any(" " in c.original or "\n" in c.original for c in normalizer.detect(text))
+    assert checked > 100  # the texts did hold multiword variants
 
 
 def test_folded_atoms_match_what_their_sets_match_but_three_characters():
