@@ -268,6 +268,8 @@ def is_protected_by_context(text: str, start: int, end: int, protects: tuple[Pro
     after = after[:window]
     for p in protects:
         near = _near_set(p)
+        if p.min_near > 0 and near.isdisjoint(before) and near.isdisjoint(after):
+            continue  # the common case: no near word at all
         w = p.window
         if sum(1 for x in before[-w:] if x in near) + sum(1 for x in after[:w] if x in near) >= p.min_near:
             return True

@@ -60,8 +60,9 @@ class Form:
     standards: tuple[tuple[str, str], ...]
     core: str = ""  # for open forms: the variant stem inside the match
     near: tuple[Protect, ...] = ()  # protects that apply only with context words
-    guards: tuple[tuple[_Lazy, str, str], ...] = ()  # protected phrases containing this form,
-    # with the character the phrase needs just before and just after the form ("" if none)
+    guards: tuple[tuple[_Lazy, str, str, int, int], ...] = ()  # protected phrases containing this
+    # form, with the character the phrase needs just before and just after the form ("" if
+    # none) and how far the phrase may reach before and after it
     rule: str = ""  # "lexicon:entry", the id changes carry
     substitute: tuple[tuple[str, str], ...] = ()  # for pattern rules: the rewrite of the match
     # From the guards: the ASCII characters that may stand before / after the form in
@@ -72,8 +73,8 @@ class Form:
         if not self.rule:
             object.__setattr__(self, "rule", f"{self.entry.lexicon}:{self.entry.id}")
         if self.guards:
-            object.__setattr__(self, "gate", (_gate({b for _g, b, _a in self.guards}),
-                                              _gate({a for _g, _b, a in self.guards})))
+            object.__setattr__(self, "gate", (_gate({g[1] for g in self.guards}),
+                                              _gate({g[2] for g in self.guards})))
 
 
 class Hit(NamedTuple):
@@ -361,7 +362,7 @@ class Matcher:
             if c < "\x80" and not c.isspace() and c not in ga:
                 return Hit(s, e, form)
         b = a = None  # the folded characters next to the form, past whitespace (found once)
-        for g, before, after in form.guards:
+        for g, before, after, back, ahead in form.guards:
             # Cheap test first: the characters next to the form must fit the phrase.
             if before:
                 if b is None:
@@ -383,9 +384,8 @@ class Matcher:
                     a = _fold(a)
                 if a != after:
                     continue
-            reach = 3 * len(g.pattern)  # the phrase, with room for runs of whitespace
-            lo = max(0, s - reach)
-            hi = _find_ws(text, min(len(text), e + reach), len(text))
+            lo = max(0, s - back)
+            hi = _find_ws(text, min(len(text), e + ahead), len(text))
             for m in g.finditer(text, lo, hi):
                 if m.start() <= s and e <= m.end():
                     return Hit(m.start(), m.end(), None, self._protect_by_key.get(_key(m.group())))
@@ -441,11 +441,15 @@ def _gate(sides: set[str]) -> frozenset[str] | None:
     return frozenset(c for c in map(chr, range(128)) if _fold(c) in sides)
 
 
-def _guards(key: str, phrase: str, pattern: _Lazy) -> list[tuple[_Lazy, str, str]]:
-    """One guard per place the form stands in the (keyed) phrase: the phrase, and its neighbours there."""
+def _guards(key: str, phrase: str, pattern: _Lazy) -> list[tuple[_Lazy, str, str, int, int]]:
+    """One guard per place the form stands in the (keyed) phrase: the phrase, its
+    neighbours there, and how far the phrase may reach before and after the form
+    (its characters, with room for runs of whitespace where it has one space)."""
     out, i = [], phrase.find(key)
     while i >= 0:
-        out.append((pattern, _fold(phrase[:i].rstrip()[-1:]), _fold(phrase[i + len(key):].lstrip()[:1])))
+        j = i + len(key)
+        out.append((pattern, _fold(phrase[:i].rstrip()[-1:]), _fold(phrase[j:].lstrip()[:1]),
+                    3 * i + 8, 3 * (len(phrase) - j) + 8))
         i = phrase.find(key, i + 1)
     return out
 
