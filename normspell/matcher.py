@@ -304,7 +304,7 @@ class Matcher:
                     and (found[-1][0] == 0 or text[found[-1][0] - 1] in _WS)):
                 # (skipped when a listed form starting its chunk holds the anchor: no
                 # rule match could start earlier, and at the same start listed forms win)
-                # the whitespace-delimited chunk around the anchor (_back and _forward, inlined)
+                # the whitespace-delimited chunk around the anchor
                 m = _WS_BEFORE.search(text, 0, s)
                 ws = m.start() + 1 if m else 0
                 m = _WS_AFTER.search(text, e, n)
@@ -319,7 +319,7 @@ class Matcher:
                 spans = anchor_spans[k].compiled().match(text, s).regs
                 for i in range(1, len(spans), 2):
                     fs, fe = spans[i][0], spans[i + 1][1]
-                    if fs >= 0:
+                    if fs >= 0 and fe >= 0:  # (both are set or neither)
                         found.append((fs, -1, -fe, len(found), multi_forms[_key(text[fs:fe])]))
         # Leftmost first; at one start, literal forms (longest) before open ones, in
         # lexicon order: the preferences of the whole-text expression's alternation.
