@@ -435,7 +435,8 @@ def _fold(c: str) -> str:
 
 
 def _gate(sides: set[str]) -> frozenset[str] | None:
-    """The ASCII characters (and "" for the text's edge) whose fold is one of ``sides``."""
+    """The ASCII characters whose fold is one of ``sides``; None when a phrase puts
+    nothing on that side ("" among them), where no character can rule it out."""
     if "" in sides:
         return None
     return frozenset(c for c in map(chr, range(128)) if _fold(c) in sides)

@@ -84,6 +84,39 @@ def test_every_multiword_form_is_found_as_a_full_scan_finds_it(normalizer, ascii
     assert checked > 100  # the texts did hold multiword variants
 
 
+def test_protected_phrases_in_any_spacing_casing_and_dash_protect_as_a_full_scan_does(normalizer):
+    # A form inside a protected phrase is tested from its neighbouring characters first
+    # (Form.gate) and the phrase searched only as far as it can reach: every phrase of
+    # the lexicon, spaced, dashed and cased in odd ways, beside other text, must protect
+    # exactly what the full scan protects.
+    rng = random.Random(5)
+    phrases = [p.phrase for p in normalizer._matcher.lexicon.protects if not p.near]
+    assert len(phrases) >= 5
+    spaces = [" ", "  ", "\n", "\t", " \n ", "\x0b", "\u00a0", "\u2003"]
+    dashes = ["-", " - ", "\u2013", " \u2014 ", "--", "- "]
+
+    def odd(phrase: str) -> str:
+        out = []
+        for ch in phrase:
+            if ch == " ":
+                out.append(rng.choice(spaces))
+            elif ch in "-\u2013\u2014":
+                out.append(rng.choice(dashes))
+            else:
+                out.append(ch.upper() if rng.random() < 0.2 else ch)
+        return "".join(out)
+
+    protected = 0
+    for _ in range(400):
+        parts = [odd(rng.choice(phrases)) if rng.random() < 0.6 else rng.choice(PIECES)
+                 for _ in range(rng.randint(1, 5))]
+        text = "".join(p + rng.choice(["", " ", "\n", "-", "'s ", ", ", "x"]) for p in parts)
+        found = normalizer.detect(text)
+        assert found == normalizer._detect_reference(text), text
+        protected += len(found) < sum(1 for p in parts if p not in PIECES)
+    assert protected > 50  # the phrases did keep their variants
+
+
 def test_folded_atoms_match_what_their_sets_match_but_three_characters():
     # The window expression folds atoms to compile faster (see expression._WIDER): folded,
     # an atom must match exactly what it matches as written, but for _WIDER's characters.
