@@ -21,7 +21,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -29,7 +29,6 @@ import regex
 from normspell.errors import PatternTimeoutError
 from normspell.expression import (
     _DASH_ATOM,
-    _DASHES,
     _LEFT,
     _LETTERS,
     _RIGHT,
@@ -41,11 +40,9 @@ from normspell.expression import (
     _Lazy,
     _whole_expression,
 )
+from normspell.guards import Guard, gate, guards_of, phrase_around
 from normspell.lexicon import Entry, Lexicon, Protect, Rule, _key, check_consistency, expand_forms
 from normspell.lexicon_file import PATTERN_TIMEOUT
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["Form", "Hit", "Matcher"]
 
@@ -60,21 +57,16 @@ class Form:
     standards: tuple[tuple[str, str], ...]
     core: str = ""  # for open forms: the variant stem inside the match
     near: tuple[Protect, ...] = ()  # protects that apply only with context words
-    guards: tuple[tuple[_Lazy, str, str, int, int], ...] = ()  # protected phrases containing this
-    # form, with the character the phrase needs just before and just after the form ("" if
-    # none) and how far the phrase may reach before and after it
+    guards: tuple[Guard, ...] = ()  # protected phrases containing this form (normspell.guards)
     rule: str = ""  # "lexicon:entry", the id changes carry
     substitute: tuple[tuple[str, str], ...] = ()  # for pattern rules: the rewrite of the match
-    # From the guards: the ASCII characters that may stand before / after the form in
-    # one of its phrases (None: some phrase puts no character on that side).
-    gate: tuple[frozenset[str] | None, frozenset[str] | None] = (None, None)
+    gate: tuple[frozenset[str] | None, frozenset[str] | None] = (None, None)  # from the guards
 
     def __post_init__(self) -> None:
         if not self.rule:
             object.__setattr__(self, "rule", f"{self.entry.lexicon}:{self.entry.id}")
         if self.guards:
-            object.__setattr__(self, "gate", (_gate({g[1] for g in self.guards}),
-                                              _gate({g[2] for g in self.guards})))
+            object.__setattr__(self, "gate", gate(self.guards))
 
 
 class Hit(NamedTuple):
@@ -141,7 +133,7 @@ class Matcher:
                     post = f"{_LETTERS}*" if is_open else ""
                     f = Form(entry, tuple(stds), key,
                              guards=tuple(g for phrase, pat in phrases if key in phrase
-                                          for g in _guards(key, phrase, pat)))
+                                          for g in guards_of(key, phrase, pat)))
                     open_keys.setdefault(key, []).append((len(opens), f, entry.compounds, is_open, key.isalpha()))
                     opens.append((pre + "".join(atoms) + post, f))
                     open_atoms.append([a for a in (pre, *atoms, post) if a])
@@ -151,7 +143,7 @@ class Matcher:
                              near=tuple(p for exact, folded, p, n in near if n in (-1, len(form))
                                         and (exact if _WIDER.search(form) else folded).fullmatch(form)),
                              guards=tuple(g for phrase, pat in phrases if key in phrase
-                                          for g in _guards(key, phrase, pat)))
+                                          for g in guards_of(key, phrase, pat)))
                     trie.append(form)
                     if " " in key:
                         multi[key] = f
@@ -348,48 +340,10 @@ class Matcher:
 
     def _guarded(self, text: str, s: int, e: int, form: Form) -> Hit:
         """The hit, or the protected phrase around it."""
-        gb, ga = form.gate
-        if gb is not None:  # every phrase needs some character before the form
-            c = text[s - 1] if s else ""
-            if c.isspace():
-                c = text[s - 2] if s > 1 else ""
-            if c < "\x80" and not c.isspace() and c not in gb:
-                return Hit(s, e, form)
-        if ga is not None:  # the same after it
-            c = text[e:e + 1]
-            if c.isspace():
-                c = text[e + 1:e + 2]
-            if c < "\x80" and not c.isspace() and c not in ga:
-                return Hit(s, e, form)
-        b = a = None  # the folded characters next to the form, past whitespace (found once)
-        for g, before, after, back, ahead in form.guards:
-            # Cheap test first: the characters next to the form must fit the phrase.
-            if before:
-                if b is None:
-                    b = text[s - 1] if s else ""
-                    if b.isspace():
-                        b = text[s - 2] if s > 1 else ""
-                        if b.isspace():
-                            b = text[max(0, s - 64):s].rstrip()[-1:]
-                    b = _fold(b)
-                if b != before:
-                    continue
-            if after:
-                if a is None:
-                    a = text[e:e + 1]
-                    if a.isspace():
-                        a = text[e + 1:e + 2]
-                        if a.isspace():
-                            a = text[e:e + 64].lstrip()[:1]
-                    a = _fold(a)
-                if a != after:
-                    continue
-            lo = max(0, s - back)
-            hi = _find_ws(text, min(len(text), e + ahead), len(text))
-            for m in g.finditer(text, lo, hi):
-                if m.start() <= s and e <= m.end():
-                    return Hit(m.start(), m.end(), None, self._protect_by_key.get(_key(m.group())))
-        return Hit(s, e, form)
+        phrase = phrase_around(text, s, e, form.guards, form.gate)
+        if phrase is None:
+            return Hit(s, e, form)
+        return Hit(phrase[0], phrase[1], None, self._protect_by_key.get(_key(phrase[2])))
 
     def _identify(self, m: regex.Match) -> Hit:
         s, e = m.span()
@@ -437,44 +391,9 @@ def _timed(finditer, text: str, start: int, end: int, rule: Rule | None):
         raise PatternTimeoutError(msg) from None
 
 
-def _fold(c: str) -> str:
-    if not c:
-        return ""
-    return "-" if c in _DASHES else ("'" if c == "\u2019" else c.lower())
-
-
-def _gate(sides: set[str]) -> frozenset[str] | None:
-    """The ASCII characters whose fold is one of ``sides``; None when a phrase puts
-    nothing on that side ("" among them), where no character can rule it out."""
-    if "" in sides:
-        return None
-    return frozenset(c for c in map(chr, range(128)) if _fold(c) in sides)
-
-
-def _guards(key: str, phrase: str, pattern: _Lazy) -> list[tuple[_Lazy, str, str, int, int]]:
-    """One guard per place the form stands in the (keyed) phrase: the phrase, its
-    neighbours there, and how far the phrase may reach before and after the form
-    (its characters, with room for runs of whitespace where it has one space)."""
-    out, i = [], phrase.find(key)
-    while i >= 0:
-        j = i + len(key)
-        out.append((pattern, _fold(phrase[:i].rstrip()[-1:]), _fold(phrase[j:].lstrip()[:1]),
-                    3 * i + 8, 3 * (len(phrase) - j) + 8))
-        i = phrase.find(key, i + 1)
-    return out
-
-
 _WORDISH = regex.compile(r"[\w$@#]")
 _LETTER = regex.compile(_LETTERS)
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@")
-
-
-
-
 _WS_BEFORE = regex.compile(r"(?r)[ \n\t\r]")  # one C-level scan instead of a find per character
 _WS_AFTER = re.compile(r"[ \n\t\r]")
 
-
-def _find_ws(text: str, pos: int, n: int) -> int:
-    m = _WS_AFTER.search(text, pos, n)
-    return m.start() if m else n
