@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from normspell import __version__
-from normspell.querymap import FORMAT, QueryMap, cased, spell
+from normspell.querymap import FORMAT, QueryMap
+from normspell.querymap_build import cased, spell
 
 if TYPE_CHECKING:
     from normspell.normalize import Normalizer
