@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from normspell.errors import LexiconFormatError, UnknownLexiconError
+from normspell.rule_safety import pattern_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,19 +31,6 @@ MAX_LEXICON_BYTES = 64 * 1024 * 1024  # a lexicon is data; a larger file is a mi
 
 _TOP_KEYS = {"format", "lexicon", "endings", "choices", "mentions", "entry", "protect", "rule"}
 _RULE_KEYS = {"id", "pattern", "anchor", "substitute", "category", "note", "confidence"}
-# A rule's pattern runs on untrusted text: it must not backtrack catastrophically.
-_PATTERN_PROBES = tuple(unit * (3000 // len(unit)) + tail
-                        for unit in ("a", "$", "a$", "$a", "ab", "a.", "a-", "a ")
-                        for tail in ("!", "?", "1"))
-PATTERN_TIMEOUT = 0.25  # seconds a probe (or a match at run time) may take
-# (pattern, anchor) of the rules that passed the checks below (compiled with regex's default
-# syntax, VERSION0; no empty match; the probes): the bundled lexicons' rules, whose checks
-# cost every process ~9 ms to load them (tests/test_lexicon.py checks each pair here and
-# that every bundled rule is here), and each rule checked in this process.
-_CHECKED: set[tuple[str, str]] = {
-    (r"""(?<=^|[\s(\[\u2014-])(?:\p{Lu}?\p{Ll}{2,}(?:\$\p{Ll}{1,3})+\$?|\p{Lu}{3,}(?:\$\p{Lu}{1,3})+\$?"""
-     r"""|\p{Lu}?\p{Ll}+[a-rt-z]\$|\p{Lu}{2,}[A-RT-Z]\$)(?=$|[\s.,;:!?)\]\u2014-])""", "$"),
-}
 _META_KEYS = {"name", "description", "language", "version", "sources", "license"}
 _ENTRY_KEYS = {"id", "variants", "standard", "category", "note", "endings", "compounds",
                "choose", "default", "confidence"}
@@ -383,8 +371,6 @@ def _parse_protect(index: int, body: Any, lexname: str, where: _Where) -> tuple[
 
 
 def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
-    import regex
-
     loc = where.of("rule", index)
     if not isinstance(body, dict):
         _fail(loc, "a [[rule]] must be a table")
@@ -396,19 +382,9 @@ def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
             _fail(loc, f"a [[rule]] needs `{key}`")
     (pattern,) = _strings(body["pattern"], loc, "pattern", words=False)
     (anchor,) = _strings(body["anchor"], loc, "anchor")
-    if (pattern, anchor) not in _CHECKED or regex.DEFAULT_VERSION != regex.VERSION0:
-        try:
-            compiled = regex.compile(pattern)
-        except regex.error as exc:
-            _fail(where.of("rule", index, "pattern"), f"rule {body['id']!r}: pattern does not compile ({exc}): fix the expression")
-        if compiled.fullmatch(""):
-            _fail(loc, f"rule {body['id']!r}: pattern matches the empty string: require at least the anchor")
-        slow = _slow_probe(pattern, anchor)
-        if slow is not None:
-            _fail(where.of("rule", index, "pattern"), f"rule {body['id']!r}: pattern backtracks catastrophically "
-                  f"(over {PATTERN_TIMEOUT}s on a {len(slow)}-character probe): avoid nested repeats like (a+)+")
-        if regex.DEFAULT_VERSION == regex.VERSION0:
-            _CHECKED.add((pattern, anchor))
+    problem = pattern_problem(pattern, anchor, str(body["id"]))
+    if problem is not None:
+        _fail(where.of("rule", index, "pattern") if problem[0] else loc, problem[1])
     sub = body["substitute"]
     if not isinstance(sub, dict) or not sub or not all(isinstance(k, str) and k and isinstance(v, str)
                                                         for k, v in sub.items()):
@@ -419,21 +395,6 @@ def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
     return Rule(id=str(body["id"]), pattern=pattern, anchor=anchor.lower(), substitute=tuple(sub.items()),
                 category=str(body["category"]), lexicon=lexname, where=loc, note=body.get("note", ""),
                 confidence=float(confidence))
-
-
-def _slow_probe(pattern: str, anchor: str) -> str | None:
-    """The first probe on which the rule pattern, as the matcher runs it, times out; None if none."""
-    import regex
-
-    bounded = regex.compile(r"(?<![\w$@#])(?:" + pattern + r")(?![\w$@])")
-    probes = _PATTERN_PROBES + tuple(u * (3000 // len(u)) + t for u in (anchor + "a", "a" + anchor)
-                                     for t in ("!", "?"))
-    for probe in probes:
-        try:
-            bounded.search(probe, timeout=PATTERN_TIMEOUT)
-        except TimeoutError:
-            return probe
-    return None
 
 
 # Last, as lexicon.py re-exports this module's names at its own end: whichever of the

@@ -42,7 +42,7 @@ from normspell.expression import (
 )
 from normspell.guards import Guard, gate, guards_of, phrase_around
 from normspell.lexicon import Entry, Lexicon, Protect, Rule, _key, check_consistency, expand_forms
-from normspell.lexicon_file import PATTERN_TIMEOUT
+from normspell.rule_safety import PATTERN_TIMEOUT
 
 __all__ = ["Form", "Hit", "Matcher"]
 

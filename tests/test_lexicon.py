@@ -130,16 +130,16 @@ def test_rule_that_backtracks_catastrophically_is_rejected_at_load():
 def test_bundled_rules_are_known_to_pass_the_checks(monkeypatch):
     import regex
 
-    from normspell import lexicon_file
+    from normspell import lexicon_file, rule_safety
 
-    for pattern, anchor in sorted(lexicon_file._CHECKED):
+    for pattern, anchor in sorted(rule_safety._CHECKED):
         assert not regex.compile(pattern).fullmatch(""), pattern
-        assert lexicon_file._slow_probe(pattern, anchor) is None, pattern
+        assert rule_safety._slow_probe(pattern, anchor) is None, pattern
 
     def refuse(pattern, anchor):
         raise AssertionError(f"bundled rule {pattern!r} was checked again: add it to _CHECKED")
 
-    monkeypatch.setattr(lexicon_file, "_slow_probe", refuse)
+    monkeypatch.setattr(rule_safety, "_slow_probe", refuse)
     for name in normspell.available_lexicons():
         path = lexicon_file._resolve(name)
         with open(path, "rb") as fh:
@@ -148,7 +148,7 @@ def test_bundled_rules_are_known_to_pass_the_checks(monkeypatch):
 
 def test_a_checked_rule_is_not_checked_again(monkeypatch):
     parse(RULE.format(pattern="[a-z]+[$][a-z]+"))
-    monkeypatch.setattr("normspell.lexicon_file._slow_probe", None)  # calling it would fail
+    monkeypatch.setattr("normspell.rule_safety._slow_probe", None)  # calling it would fail
     assert parse(RULE.format(pattern="[a-z]+[$][a-z]+")).rules[0].pattern == "[a-z]+[$][a-z]+"
 
 
