@@ -42,6 +42,32 @@ class Change:
     kind: str = "variant"
 
 
+# A Change is made for every variant found, and a frozen dataclass's own __init__
+# (object.__setattr__ once per field) costs twice what writing the slots through
+# their descriptors does (1.1 against 0.6 us). Same fields, defaults and order;
+# assignment still raises FrozenInstanceError (tests/test_alignment.py).
+_SLOTS = tuple(Change.__dict__[name].__set__ for name in Change.__slots__)
+
+
+def _change_init(self: Change, start: int, end: int, original: str, replacement: str, standard: str,
+                 category: str, rule: str, confidence: float, reason: str, kind: str = "variant") -> None:
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = _SLOTS
+    s0(self, start)
+    s1(self, end)
+    s2(self, original)
+    s3(self, replacement)
+    s4(self, standard)
+    s5(self, category)
+    s6(self, rule)
+    s7(self, confidence)
+    s8(self, reason)
+    s9(self, kind)
+
+
+_change_init.__qualname__ = "Change.__init__"
+Change.__init__ = _change_init  # type: ignore[method-assign]
+
+
 def _checked(changes: Iterable[Change]) -> list[Change]:
     ordered = sorted(changes, key=lambda c: c.start)
     for a, b in zip(ordered, ordered[1:]):
