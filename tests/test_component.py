@@ -11,6 +11,7 @@ import pytest
 spacy = pytest.importorskip("spacy")
 from spacy.matcher import Matcher, PhraseMatcher  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
+from spacy_pipelines import make  # noqa: E402
 
 import normspell  # noqa: E402
 from normspell.errors import UnknownLexiconError  # noqa: E402
@@ -34,12 +35,6 @@ variants = ["klan nation"]
 standard = "America"
 category = "house"
 """
-
-
-def make(**config):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("normspell", first=True, config=config)
-    return nlp
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import pytest
 spacy = pytest.importorskip("spacy")
 from spacy.tokenizer import Tokenizer  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
+from spacy_pipelines import make  # noqa: E402
 
 from normspell.spacy.tokenizer import TextKeepingTokenizer, doc_text  # noqa: E402
 
@@ -26,12 +27,6 @@ TEXTS = PARAGRAPHS + [
     "the United\n$tates", "United\n$tates  troops and u.$.a. (Amerikkka's) wimmin\tmarched .",
     "", " ", "  womyn  ", "womyn\n", "\n\nI$rael\n\n", "nothing to see", "İstanbul womyn",
 ]
-
-
-def make(**config):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("normspell", first=True, config=config)
-    return nlp
 
 
 @pytest.fixture(scope="module")
