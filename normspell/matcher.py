@@ -2,7 +2,7 @@
 
 Every variant form contains a short *anchor* (the letters around where it
 differs from its standard: ``myn``, ``u.$.``, ``erika``). One Aho-Corasick scan
-of the lower-cased UTF-8 bytes finds all anchors at C speed, whatever the
+of the text's case-folded bytes (:mod:`normspell.folding`) finds all anchors at C speed, whatever the
 lexicon size; only around those hits does Python look further: a whole word
 form is checked for token boundaries, an open stem is widened over its letters,
 a pattern rule runs on the whitespace-delimited chunk, and a multiword form is
@@ -40,6 +40,7 @@ from normspell.expression import (
     _Lazy,
     _whole_expression,
 )
+from normspell.folding import Folding
 from normspell.guards import Guard, gate, guards_of, phrase_around
 from normspell.lexicon import Entry, Lexicon, Protect, Rule, _key, check_consistency, expand_forms
 from normspell.rule_safety import PATTERN_TIMEOUT
@@ -184,6 +185,7 @@ class Matcher:
         self._pattern = _Lazy(lambda: _whole_expression(*parts))
         # One automaton: whole literal forms, open stems, anchors of multiword forms and rules.
         keys = list(dict.fromkeys([*literal, *open_keys, *anchors, *rule_keys]))
+        self._folding = Folding(keys)
         self._kinds = [(literal.get(k), k in anchors, tuple(open_keys.get(k, ())),
                         tuple(rule_keys.get(k, ()))) for k in keys]
         # Each compiled when its anchor is first met; the folded ones are for ASCII texts (see _WIDER).
@@ -212,7 +214,7 @@ class Matcher:
         # A DFA: the fastest scan (measured 1.1-1.5x the NFA, more with large lexicons),
         # built in milliseconds even for thousands of keys.
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
-            [k.encode("utf-8") for k in keys], implementation=ahocorasick_rs.Implementation.DFA)
+            [self._folding.key(k) for k in keys], implementation=ahocorasick_rs.Implementation.DFA)
         self.max_words = max((*anchors.values(), *(len(_key(p.phrase).split()) - 1 for p, _ in guarded)),
                              default=0) + 1
 
@@ -220,22 +222,14 @@ class Matcher:
 
     def _raw(self, text: str) -> list[tuple[int, int, int]]:
         """Automaton matches as (key index, start, end) in str offsets, by start then end."""
-        data = text.encode("utf-8", "surrogatepass").lower()
+        data = self._folding(text)
         found = self._automaton.find_matches_as_indexes(data, overlapping=True)
         if not found:
             return found
         # Overlapping matches come by end; a stable sort on the start keeps the
         # shorter of two matches at one start first.
         found.sort(key=_second)
-        if text.isascii():
-            return found
-        # Byte offsets to str offsets: decode the stretches between matches once.
-        out, pos_b, pos_c = [], 0, 0
-        for k, s, e in found:
-            pos_c += len(data[pos_b:s].decode("utf-8", "surrogatepass"))
-            pos_b = s
-            out.append((k, pos_c, pos_c + len(data[s:e].decode("utf-8", "surrogatepass"))))
-        return out
+        return self._folding.spans(found, data, text)
 
     def find(self, text: str, *, prefilter: bool = True) -> list[Hit]:
         """All raw hits, leftmost-longest and non-overlapping, in text order.

@@ -190,3 +190,29 @@ def test_threads_racing_to_compile_the_expressions_agree(normalizer):
     for t in threads:
         t.join()
     assert results == [normalizer.detect(t) for t in texts]
+
+
+@pytest.mark.parametrize("variant, one_byte", [("caf\u00e9z", True), ("wh?t", False), ("\u015bakti", False)],
+                         ids=["latin-1 key", "key with ?", "key beyond latin-1"])
+def test_text_beyond_ascii_is_scanned_as_the_full_scan_reads_it(variant, one_byte):
+    # Texts beyond ASCII are scanned one byte per character (Latin-1, "?" for the
+    # rest) unless a key needs UTF-8: either way the offsets are the text's own.
+    from normspell.lexicon import parse_lexicon
+
+    lex = parse_lexicon(f"""format = 1
+[[entry]]
+variants = ["{variant}", "womyn"]
+standard = "standard"
+category = "c"
+""".encode(), "t.toml")
+    n = Normalizer(lex)
+    assert n._matcher._folding.one_byte is one_byte
+    pieces = [variant, variant.upper(), "womyn", "W\u00d6MYN", "\u2014", "\u00e9", "\u2019", "?", "\U0001f600",
+              "\ud800", "caf\u00c9z", "\u015b", "x"]
+    rng = random.Random(11)
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", "", "\n"]) for _ in range(rng.randint(1, 12)))
+        found = n.detect(text)
+        assert found == n._detect_reference(text), text
+        assert all(text[c.start:c.end] == c.original for c in found)
+    assert [c.original for c in n.detect(f"\u2014\U0001f600 {variant} \u00e9 womyn")] == [variant, "womyn"]
