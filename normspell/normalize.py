@@ -178,11 +178,13 @@ class Normalizer:
         with _no_gc(len(text)):
             return tuple(self._changes(text, self._matcher.find(text)))
 
-    def _scan(self, text: str) -> tuple[list[Change], list[tuple[int, int]]]:
-        # Changes plus the spans of every raw hit (protected phrases too), for
-        # callers that must not cut the text inside one.
-        hits = self._matcher.find(text)
-        return self._changes(text, hits), [(h.start, h.end) for h in hits]
+    def _scan(self, text: str, shift: int = 0) -> tuple[list[Change], list[Hit]]:
+        # Changes with offsets less ``shift`` (a stream's piece starts there), plus
+        # every raw hit (protected phrases too), for callers that must not cut the
+        # text inside one.
+        with _no_gc(len(text)):
+            hits = self._matcher.find(text)
+            return self._changes(text, hits, shift), hits
 
     def _detect_reference(self, text: str) -> tuple[Change, ...]:
         # The same as detect() without the anchor prefilter: tests compare both.
@@ -191,22 +193,9 @@ class Normalizer:
     def normalize(self, text: str) -> Normalization:
         """Rewrite every variant to its standard; everything else stays byte-identical."""
         with _no_gc(len(text)):
-            found = self._changes(text, self._matcher.find(text))
-            changes, mentions, parts, pos = [], [], [], 0
-            for c in found:  # in text order, never overlapping: built, not re-checked
-                if c.kind == "variant":
-                    changes.append(c)
-                    parts.append(text[pos:c.start])
-                    parts.append(c.replacement)
-                    pos = c.end
-                else:
-                    mentions.append(c)
-            if not changes:
-                return Normalization(text, text, (), tuple(mentions))
-            parts.append(text[pos:])
-            return Normalization(text, "".join(parts), tuple(changes), tuple(mentions))
+            return _assemble(text, self._changes(text, self._matcher.find(text)))
 
-    def _changes(self, text: str, hits: list[Hit]) -> list[Change]:
+    def _changes(self, text: str, hits: list[Hit], shift: int = 0) -> list[Change]:
         cfg, lex = self.config, self._matcher.lexicon
         keep_mentions = cfg.mentions == "keep"
         gate = context.mention_gate(lex.mentions)
@@ -252,8 +241,8 @@ class Normalizer:
                 kind, reason = "mention", "quoted and talked about (mention)"
             if confidence < cfg.min_confidence:
                 continue
-            out.append(Change(start, end, found, replacement, standard, entry.category, form.rule,
-                              confidence, reason or "listed spelling", kind))
+            out.append(Change(start - shift, end - shift, found, replacement, standard, entry.category,
+                              form.rule, confidence, reason or "listed spelling", kind))
         return out
 
     def _spell(self, form: Form, choice: str, found: str) -> tuple[str, str, bool]:
@@ -294,6 +283,23 @@ class Normalizer:
         from normspell.stream import normalize_stream
 
         return normalize_stream(self, chunks)
+
+
+def _assemble(text: str, found: list[Change]) -> Normalization:
+    """The normalization of ``text`` by the changes and mentions ``found`` in it."""
+    changes, mentions, parts, pos = [], [], [], 0
+    for c in found:  # in text order, never overlapping: built, not re-checked
+        if c.kind == "variant":
+            changes.append(c)
+            parts.append(text[pos:c.start])
+            parts.append(c.replacement)
+            pos = c.end
+        else:
+            mentions.append(c)
+    if not changes:
+        return Normalization(text, text, (), tuple(mentions))
+    parts.append(text[pos:])
+    return Normalization(text, "".join(parts), tuple(changes), tuple(mentions))
 
 
 @functools.lru_cache(maxsize=8)

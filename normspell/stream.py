@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from normspell.alignment import Change, apply
 from normspell.context import REACH
 
 if TYPE_CHECKING:
+    from normspell.matcher import Hit
     from normspell.normalize import Normalization, Normalizer
 
 __all__ = ["normalize_stream"]
@@ -30,22 +30,8 @@ MAX_TOKEN = 1 << 24  # characters held waiting for whitespace before cutting a t
 _WS = " \n\t\r"
 
 
-def _piece(source: str, found: Iterable[Change], offset: int) -> Normalization:
-    from normspell.normalize import Normalization
-
-    shifted = [Change(c.start - offset, c.end - offset, *_rest(c)) for c in found]
-    changes = tuple(c for c in shifted if c.kind == "variant")
-    mentions = tuple(c for c in shifted if c.kind == "mention")
-    return Normalization(source, apply(source, changes), changes, mentions)
-
-
-def _rest(c: Change) -> tuple:
-    return (c.original, c.replacement, c.standard, c.category, c.rule, c.confidence,
-            c.reason, c.kind)
-
-
-def _cut(buf: str, spans: list[tuple[int, int]], base: int) -> int:
-    """A cut position in ``buf`` that no span straddles, TAIL chars from the end; 0 if none."""
+def _cut(buf: str, hits: list[Hit], base: int) -> int:
+    """A cut position in ``buf`` that no hit straddles, TAIL chars from the end; 0 if none."""
     limit = len(buf) - TAIL
     if limit <= 0:
         return 0
@@ -54,31 +40,35 @@ def _cut(buf: str, spans: list[tuple[int, int]], base: int) -> int:
         if len(buf) < MAX_TOKEN:
             return 0  # no whitespace yet: wait for the token to end
         p = limit  # a token of over MAX_TOKEN characters: cut inside it rather than hold it all
-    for s, e in spans:
-        if s - base < p < e - base:
-            p = s - base
+    # Hits come in text order and never overlap: from the last one back, the first
+    # that ends at or before the cut ends the search, and at most one straddles it.
+    for h in reversed(hits):
+        if h.end - base <= p:
+            break
+        if h.start - base < p:
+            p = h.start - base
+            break
     return max(p, 0)
 
 
 def normalize_stream(normalizer: Normalizer, chunks: Iterable[str]) -> Iterator[Normalization]:
     """Yield normalizations of consecutive pieces of the text ``chunks`` make up."""
+    from normspell.normalize import _assemble
+
     ctx, buf = "", ""
     for chunk in chunks:
         buf += chunk
         if len(buf) < 2 * TAIL:
             continue
-        text = ctx + buf
-        found, spans = normalizer._scan(text)
         base = len(ctx)
-        p = _cut(buf, spans, base)
+        found, hits = normalizer._scan(ctx + buf, base)  # offsets into buf
+        p = _cut(buf, hits, base)
         if p <= 0:
             continue
         piece = buf[:p]
-        yield _piece(piece, (c for c in found if c.start >= base and c.end <= base + p), base)
+        yield _assemble(piece, [c for c in found if c.start >= 0 and c.end <= p])
         ctx = (ctx + piece)[-TAIL:]
         buf = buf[p:]
     if buf or not ctx:
-        text = ctx + buf
-        found, _spans = normalizer._scan(text)
-        base = len(ctx)
-        yield _piece(buf, (c for c in found if c.start >= base), base)
+        found, _hits = normalizer._scan(ctx + buf, len(ctx))
+        yield _assemble(buf, [c for c in found if c.start >= 0])

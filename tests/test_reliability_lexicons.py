@@ -207,15 +207,15 @@ def test_a_rule_that_changes_nothing_does_not_recurse():
 
 def test_a_file_that_hits_a_core_error_fails_alone(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    real = Normalizer.detect
+    def breaking(real):
+        def broken(self, text, *args):
+            if "boom" in text:
+                raise RecursionError("simulated core failure")
+            return real(self, text, *args)
+        return broken
 
-    def broken(self, text):
-        if "boom" in text:
-            raise RecursionError("simulated core failure")
-        return real(self, text)
-
-    monkeypatch.setattr(Normalizer, "detect", broken)
-    monkeypatch.setattr(Normalizer, "_scan", lambda self, text: (list(broken(self, text)), []))
+    monkeypatch.setattr(Normalizer, "detect", breaking(Normalizer.detect))
+    monkeypatch.setattr(Normalizer, "_scan", breaking(Normalizer._scan))
     Path("arc").mkdir()
     Path("arc/a.txt").write_text("boom womyn")
     Path("arc/b.txt").write_text("nothing here")
