@@ -109,6 +109,14 @@ class Sink:
         if self._encoder is not None:
             self._write(self._encoder.encode("", final=True))
 
+    def tally(self, changes: tuple[Change, ...], mentions: tuple[Change, ...]) -> None:
+        """Count what :meth:`found` counts, for a sink that records no change."""
+        categories = self.categories
+        for c in changes:
+            categories[c.category] = categories.get(c.category, 0) + 1
+        self.changed = self.changed or bool(changes)
+        self.mentions += len(mentions)
+
     def found(self, c: Change, start: int, end: int, where: tuple[int, int],
               out: tuple[int, int] | None = None, raw: str | None = None, new: str | None = None) -> None:
         """Count change ``c`` at ``[start, end)`` of the input and record it.
@@ -146,11 +154,14 @@ def _text(src: Source, n: Normalizer, s: Settings, sink: Sink) -> None:
     lines, base = Lines(), 0
     for piece in n.normalize_stream(reader):
         sink.start(reader.bom, reader.encoding)
-        cs = merged(piece.changes, piece.mentions)
-        spans = output_spans(cs, markup=False) if sink.restorable else [None] * len(cs)
-        for c, span in zip(cs, spans):
-            sink.found(c, base + c.start, base + c.end, lines.at(piece.source, base, base + c.start), span)
-        lines.skip(piece.source, base)
+        if sink.rec is None:  # counts only: no lines, columns or output spans to work out
+            sink.tally(piece.changes, piece.mentions)
+        else:
+            cs = merged(piece.changes, piece.mentions)
+            spans = output_spans(cs, markup=False) if sink.restorable else [None] * len(cs)
+            for c, span in zip(cs, spans):
+                sink.found(c, base + c.start, base + c.end, lines.at(piece.source, base, base + c.start), span)
+            lines.skip(piece.source, base)
         if sink.out is not None:
             sink.text(piece.text if s.mark == "plain" else render(piece.source, piece.changes, s.mark, markup=False))
         base += len(piece.source)
