@@ -19,8 +19,10 @@ CLI::
 
     python benchmarks/corpus.py --size 50MB --seed 0 -o corpus.txt --gold corpus.gold.txt
 
-Sizes accept B, KB, MB, GB (powers of 1000) and KiB, MiB, GiB (powers of 1024).  The text is
-pure ASCII, so characters == bytes.
+Sizes accept B, KB, MB, GB (powers of 1000) and KiB, MiB, GiB (powers of 1024).  As archive
+pages do, the text holds some typography beyond ASCII: about one plain sentence in 25 has an
+em dash, quotation marks or an accented place name (drawn from a generator of their own, so
+that everything else is what ``typography=False`` gives, which is pure ASCII).
 """
 
 from __future__ import annotations
@@ -735,8 +737,13 @@ class _Builder:
     PROTECTED_RATE = 0.0008
     URL_RATE = 0.0004
 
-    def __init__(self, seed, density):
+    TYPOGRAPHY_RATE = 0.04  # plain sentences with a character beyond ASCII
+    ACCENTED = ("Aztl\u00e1n", "Qu\u00e9bec", "Per\u00fa", "M\u00e9xico", "Bogot\u00e1", "S\u00e3o Paulo",
+                "Z\u00fcrich", "Nicarag\u00fcense")
+
+    def __init__(self, seed, density, typography=True):
         self.rng = rng = random.Random(seed)
+        self.typo = random.Random(f"typography {seed}") if typography else None
         self.maker = _Maker(rng)
         self.density = max(0.0, min(1.0, float(density)))
         self.blocks = []
@@ -866,6 +873,8 @@ class _Builder:
                 j = rng.randint(2, n - 3)
                 words[j] += ","
             words[-1] += "?" if rng.random() < 0.03 else "."
+            if self.typo and self.typo.random() < self.TYPOGRAPHY_RATE:
+                self._typography(words)
             return " ".join(words)
         # Slow path: at least one special item in this sentence.
         items = self._take(n)
@@ -903,6 +912,20 @@ class _Builder:
         else:
             items[-1][0] += end
         return self._render(items, base)
+
+    def _typography(self, words):
+        """An em dash, quotation marks or an accented name in a sentence without special
+        items (near a variant they could make it a mention or change its context)."""
+        t = self.typo
+        j = t.randint(1, len(words) - 2)
+        r = t.random()
+        if r < 0.6:
+            if not words[j].endswith(","):
+                words[j] += " \u2014"
+        elif r < 0.85:
+            words[j] = "\u201c" + words[j] + "\u201d"
+        else:
+            words[j] = t.choice(self.ACCENTED)
 
     def headline(self):
         rng = self.rng
@@ -947,15 +970,16 @@ class _Builder:
             self.paragraph(rng.randint(2, 7), limit)
 
 
-def generate(size_bytes: int, seed: int = 0, density: float = 0.01) -> Corpus:
-    """Generate about ``size_bytes`` of text (it stops at the first sentence end at or past
-    the size, so it overshoots by at most one sentence plus a line break).
+def generate(size_bytes: int, seed: int = 0, density: float = 0.01, typography: bool = True) -> Corpus:
+    """Generate about ``size_bytes`` characters of text (it stops at the first sentence end
+    at or past the size, so it overshoots by at most one sentence plus a line break).
 
-    ``density`` is the expected number of variant spans per word (0..1).
+    ``density`` is the expected number of variant spans per word (0..1); ``typography=False``
+    leaves out the characters beyond ASCII.
     """
     if size_bytes < 0:
         raise ValueError("size_bytes must be >= 0")
-    b = _Builder(seed, density)
+    b = _Builder(seed, density, typography)
     limit = int(size_bytes)
     while b.off < limit:
         b.article(limit)
@@ -997,11 +1021,12 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--density", type=float, default=0.01,
                     help="variant spans per word (default 0.01)")
+    ap.add_argument("--ascii", action="store_true", help="no typography beyond ASCII")
     ap.add_argument("-o", "--output", required=True, help="file for the text ('-' = stdout)")
     ap.add_argument("--gold", help="file for the gold normalization")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    c = generate(args.size, seed=args.seed, density=args.density)
+    c = generate(args.size, seed=args.seed, density=args.density, typography=not args.ascii)
     elapsed = time.perf_counter() - t0
     if args.output == "-":
         sys.stdout.write(c.text)
@@ -1011,7 +1036,7 @@ def main(argv=None) -> int:
     if args.gold:
         with open(args.gold, "w", encoding="utf-8", newline="") as f:
             f.write(c.gold)
-    print(f"corpus: {len(c.text):,} bytes, seed {args.seed}, density {args.density}: "
+    print(f"corpus: {len(c.text):,} characters, seed {args.seed}, density {args.density}: "
           f"{c.expected_changes:,} expected changes, {c.currency_tokens:,} currency tokens, "
           f"{c.protected_phrases:,} protected phrases, {c.urls:,} URLs; "
           f"generated in {elapsed:.2f} s", file=sys.stderr)

@@ -141,7 +141,10 @@ def sed_replace(text: str, pairs, marker: str | None = None):
             f.write("\n".join(lines) + "\n")
         with open(src, "w", encoding="utf-8", newline="") as f:
             f.write(text)
-        env = dict(os.environ, LC_ALL="C.UTF-8" if not text.isascii() else "C")
+        # Byte-wise (the C locale) whenever the pairs are ASCII: sed's fastest setting, and
+        # the same answer, as an ASCII pattern cannot match inside a UTF-8 sequence.
+        ascii_pairs = all(v.isascii() and s.isascii() for v, s in pairs)
+        env = dict(os.environ, LC_ALL="C" if ascii_pairs or text.isascii() else "C.UTF-8")
         proc = subprocess.run([sed, "-E", "-f", script, src], capture_output=True, env=env)
     if proc.returncode != 0:
         raise RuntimeError("sed failed: " + proc.stderr.decode("utf-8", "replace"))

@@ -43,9 +43,21 @@ def test_deterministic():
 @pytest.mark.parametrize("size", [4_000, 50_000, 1_000_000])
 def test_size_within_5_percent(size):
     c = generate(size, seed=2)
-    assert c.text.isascii()
     assert abs(len(c.text.encode("utf-8")) - size) <= 0.05 * size
     assert c.size == len(c.text)
+
+
+def test_typography_beyond_ascii_changes_nothing_else():
+    typeset, plain = generate(300_000, seed=4), generate(300_000, seed=4, typography=False)
+    assert plain.text.isascii() and not typeset.text.isascii()
+    beyond = [ch for ch in typeset.text if not ch.isascii()]
+    assert {"\u2014", "\u201c", "\u201d"} <= set(beyond) and any(ch.isalpha() for ch in beyond)
+    # the same variants, standards and kept spans, in the same order; only offsets move
+    # (and the typeset text, longer by its dashes and quotes, reaches the size sooner)
+    for a, b in ((typeset.changes, plain.changes), (typeset.keep, plain.keep)):
+        n = len(a)
+        assert len(b) - 5 <= n <= len(b)
+        assert [(typeset.text[s:e], x) for s, e, x in a] == [(plain.text[s:e], x) for s, e, x in b[:n]]
 
 
 def test_empty():
