@@ -207,7 +207,10 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
         before, after = _phrase_words(rule)
         if before and text[start - 1:start].isspace():
             # cheap test on the previous word before building the preceding phrase
-            j = max(text.rfind(" ", max(0, start - 24), start - 1), text.rfind("\n", max(0, start - 24), start - 1))
+            # (never further back than 24 characters: a longer word is no cue, and a
+            # slice back to the text's start would cost its whole length)
+            floor = max(0, start - 24)
+            j = max(text.rfind(" ", floor, start - 1), text.rfind("\n", floor, start - 1), floor - 1)
             if text[j + 1:start - 1].lower() in before:
                 preceding = " " + " ".join(text[max(0, start - 40):start].lower().split())
                 if any(preceding.endswith(" " + b) for b in rule.before):

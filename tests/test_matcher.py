@@ -216,3 +216,20 @@ category = "c"
         assert found == n._detect_reference(text), text
         assert all(text[c.start:c.end] == c.original for c in found)
     assert [c.original for c in n.detect(f"\u2014\U0001f600 {variant} \u00e9 womyn")] == [variant, "womyn"]
+
+
+def test_mention_test_after_long_words_stays_linear(normalizer):
+    # A variant after a long word ending like a cue word ("...term womyn"): the
+    # test of the previous word once sliced the text back to its start, so
+    # normalizing took time quadratic in the length of the text.
+    unit = "\u2014" + "y" * 30 + "term womyn "
+    small, big = unit * 1_000, unit * 10_000
+    t0 = time.perf_counter()
+    assert len(normalizer.normalize(small).changes) == 1_000
+    t1 = time.perf_counter()
+    assert len(normalizer.normalize(big).changes) == 10_000
+    t2 = time.perf_counter()
+    # 10x the input must not cost anywhere near 100x; generous for noisy machines
+    assert (t2 - t1) < 40 * max(t1 - t0, 1e-3)
+    assert normalizer.normalize("term womyn, the term womyn").changes[0].start == 5  # the cue still works
+    assert [c.kind for c in normalizer.detect("term womyn, the term womyn")] == ["variant", "mention"]
