@@ -123,10 +123,14 @@ class Normalization:
 
     def explain(self) -> str:
         """One line per change and mention: where, what, which entry, why."""
-        lines = []
+        lines, src = [], self.source
+        line, line_start, pos = 1, 0, 0  # counted on from the previous change: linear in the text
         for c in sorted(self.changes + self.mentions, key=lambda c: c.start):
-            line = self.source.count("\n", 0, c.start) + 1
-            col = c.start - (self.source.rfind("\n", 0, c.start) + 1) + 1
+            if newlines := src.count("\n", pos, c.start):
+                line += newlines
+                line_start = src.rfind("\n", pos, c.start) + 1
+            pos = c.start
+            col = c.start - line_start + 1
             verb = "->" if c.kind == "variant" else "kept (mention of)"
             lines.append(f"{line}:{col} {c.original!r} {verb} {c.replacement!r} "
                          f"[{c.category}; {c.rule}; confidence {c.confidence:.2f}; {c.reason}]")

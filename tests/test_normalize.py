@@ -85,6 +85,18 @@ def test_explain_names_place_entry_and_reason():
     assert out.startswith("2:3 'womyn' -> 'woman' [gender; mim:womyn; confidence 0.95;")
 
 
+def test_explain_places_every_change_at_its_line_and_column():
+    text = "Amerika\n\nx womyn and wimmin\n  u.$.\r\nI$rael, I$rael\n"
+    r = normspell.normalize(text)
+    places = [line.split(" ")[0] for line in r.explain().splitlines()]
+    expected = []
+    for c in r.changes + r.mentions:
+        before = text[:c.start]
+        expected.append((before.count("\n") + 1, c.start - (before.rfind("\n") + 1) + 1, c.start))
+    assert places == [f"{line}:{col}" for line, col, _ in sorted(expected, key=lambda x: x[2])]
+    assert places == ["1:1", "3:3", "3:13", "4:3", "5:1", "5:9"]
+
+
 def test_normalizer_pickles_and_gives_the_same_results():
     n = Normalizer.from_lexicons(["mim"])
     text = "Wimmin of Amerikkka, u.$. and I$rael"
