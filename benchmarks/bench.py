@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=5, help="timed runs per method; the median counts (default 5)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--density", type=float, default=0.01, help="variants per word (default 0.01)")
+    ap.add_argument("--ascii", action="store_true",
+                    help="a pure ASCII corpus (no dashes, quotation marks or accents; its floor is faster)")
     ap.add_argument("--memory-size", type=corpus_mod.parse_size, default=None,
                     help="file size for the CLI peak-memory run (default 20x --size: 1 GB at 50 MB; 0 skips)")
     ap.add_argument("--skip", default="", help="comma-separated method keys to leave out (see --list)")
@@ -155,12 +157,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, skip: set[str], workdir: str) -> int:
     t0 = time.perf_counter()
-    c = corpus_mod.generate(args.size, seed=args.seed, density=args.density)
+    c = corpus_mod.generate(args.size, seed=args.seed, density=args.density, typography=not args.ascii)
     src = os.path.join(workdir, "corpus.txt")
     with open(src, "wb") as f:
         f.write(c.text.encode("utf-8"))
     gold = c.gold.encode("utf-8")
-    print(f"normspell benchmark: corpus {len(c.text) / 1e6:.1f} MB (seed {args.seed}, density {args.density}): "
+    print(f"normspell benchmark: corpus {os.path.getsize(src) / 1e6:.1f} MB "
+          f"({'ASCII' if args.ascii else 'with typography beyond ASCII'}; seed {args.seed}, density {args.density}): "
           f"{c.expected_changes:,} expected changes, {c.currency_tokens:,} currency tokens, "
           f"{c.protected_phrases:,} protected phrases, {c.urls:,} URLs; generated in {time.perf_counter() - t0:.1f} s")
     print(f"median of {args.rounds} interleaved rounds; Python {platform.python_version()}, "
