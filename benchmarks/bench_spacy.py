@@ -12,6 +12,12 @@ component's cost is ``time(with) / time(blank) - 1``; the target is at most 25%.
   component that only runs ``Normalizer.detect`` on each doc's kept text, and ``detect``
   alone on the same paragraphs (which runs with warm caches, unlike inside spaCy).
 
+Those runs reuse each pipeline, so from the second on spaCy's tokenizer finds every
+whitespace-delimited string of the text in its cache, and its vocabulary holds every word:
+the blank pipeline at its fastest, which no pass over new archive text sees. So the same
+text is also run once through new pipelines (built outside the clock), as a user's run over
+an archive goes; both costs are printed against the target.
+
 Run::
 
     python benchmarks/bench_spacy.py --size 2 --repeat 7
@@ -127,9 +133,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:40s} {words / t[key]:>12,.0f}  {'' if key == 'blank' else f'{added:.0%}'}")
     cost = t["component"] / t["blank"] - 1
     print("(for detect() alone: its whole time, as a share of the blank pipeline's)")
-    print(f"component cost: {cost:.1%} of the blank pipeline's time "
-          f"(target <= {TARGET:.0%}: {'met' if cost <= TARGET else 'MISSED'})")
+    fresh = _fresh_pass_times(docs, args.repeat)
+    print(f"\none pass through new pipelines, best of {args.repeat} (caches and vocabulary start empty):")
+    for label, key in (("spacy.blank('en')", "blank"), ("+ normspell", "component")):
+        added = "" if key == "blank" else f"{fresh[key] / fresh['blank'] - 1:.0%}"
+        print(f"{label:40s} {words / fresh[key]:>12,.0f}  {added}")
+    fresh_cost = fresh["component"] / fresh["blank"] - 1
+    for what, c in (("reused pipelines (warm)", cost), ("one pass through new pipelines", fresh_cost)):
+        print(f"component cost, {what}: {c:.1%} of the blank pipeline's time "
+              f"(target <= {TARGET:.0%}: {'met' if c <= TARGET else 'MISSED'})")
     return 0
+
+
+def _fresh_pass_times(docs: list[str], repeat: int) -> dict:
+    times: dict = {"blank": [], "component": []}
+    for _ in range(repeat):
+        for key in times:
+            nlp = spacy.blank("en")
+            if key == "component":
+                nlp.add_pipe("normspell", first=True).normalizer  # noqa: B018 - compiled outside the clock
+            start = time.process_time()
+            for _doc in nlp.pipe(docs, batch_size=256):
+                pass
+            times[key].append(time.process_time() - start)
+    return {key: min(ts) for key, ts in times.items()}
 
 
 if __name__ == "__main__":
