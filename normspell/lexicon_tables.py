@@ -144,15 +144,21 @@ def _parse_choices(table: Any, where: _Where) -> dict[str, ChoiceRule]:
     return rules
 
 
+def _checked_table(where: _Where, kind: str, index: int, body: Any, allowed: set[str]) -> str:
+    """The place of the ``index``-th ``[[kind]]`` table, once it is a table of known keys."""
+    loc = where.of(kind, index)
+    if not isinstance(body, dict):
+        _fail(loc, f"{'an' if kind[0] in 'aeiou' else 'a'} [[{kind}]] must be a table")
+    for key in body:
+        if key not in allowed:
+            _fail(where.of(kind, index, key), f"unknown {kind} key {key!r}: expected one of {', '.join(sorted(allowed))}")
+    return loc
+
+
 def _parse_entry(index: int, body: Any, lexname: str, where: _Where,
                  endings: dict[str, tuple[str, ...]],
                  choices: dict[str, ChoiceRule]) -> Entry:
-    loc = where.of("entry", index)
-    if not isinstance(body, dict):
-        _fail(loc, "an [[entry]] must be a table")
-    for key in body:
-        if key not in _ENTRY_KEYS:
-            _fail(where.of("entry", index, key), f"unknown entry key {key!r}: expected one of {', '.join(sorted(_ENTRY_KEYS))}")
+    loc = _checked_table(where, "entry", index, body, _ENTRY_KEYS)
     if "variants" not in body or "standard" not in body:
         _fail(loc, "an [[entry]] needs `variants` and `standard`")
     variants = _strings(body["variants"], loc, "variants")
@@ -206,12 +212,7 @@ def _parse_entry(index: int, body: Any, lexname: str, where: _Where,
 
 
 def _parse_protect(index: int, body: Any, lexname: str, where: _Where) -> tuple[Protect, ...]:
-    loc = where.of("protect", index)
-    if not isinstance(body, dict):
-        _fail(loc, "a [[protect]] must be a table")
-    for key in body:
-        if key not in _PROTECT_KEYS:
-            _fail(where.of("protect", index, key), f"unknown protect key {key!r}: expected one of {', '.join(sorted(_PROTECT_KEYS))}")
+    loc = _checked_table(where, "protect", index, body, _PROTECT_KEYS)
     phrases = _strings(body.get("phrase", ""), loc, "phrase")
     near = tuple(w.lower() for w in _strings(body.get("near", []), loc, "near"))
     return tuple(Protect(phrase=phrase, lexicon=lexname, where=loc, note=body.get("note", ""),
@@ -220,15 +221,8 @@ def _parse_protect(index: int, body: Any, lexname: str, where: _Where) -> tuple[
                  for phrase in phrases)
 
 
-
-
 def _parse_rule(index: int, body: Any, lexname: str, where: _Where) -> Rule:
-    loc = where.of("rule", index)
-    if not isinstance(body, dict):
-        _fail(loc, "a [[rule]] must be a table")
-    for key in body:
-        if key not in _RULE_KEYS:
-            _fail(where.of("rule", index, key), f"unknown rule key {key!r}: expected one of {', '.join(sorted(_RULE_KEYS))}")
+    loc = _checked_table(where, "rule", index, body, _RULE_KEYS)
     for key in ("id", "pattern", "anchor", "substitute", "category"):
         if key not in body:
             _fail(loc, f"a [[rule]] needs `{key}`")
