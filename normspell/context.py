@@ -250,15 +250,17 @@ def _words(snippet: str) -> list[str]:
 
 
 @_by_identity
-def _near_set(protect: Protect) -> frozenset[str]:
-    return frozenset(protect.near)
+def _near_plan(protects: tuple[Protect, ...]) -> tuple[int, int, int, tuple[tuple[frozenset[str], int, int], ...]]:
+    """(window, span, short stretch, (near words, min_near, window) of each) of ``protects``."""
+    window = max(p.window for p in protects)
+    return (window, min(REACH, window * _CHARS_PER_WORD), window * _SHORT_PER_WORD + 8,
+            tuple((frozenset(p.near), p.min_near, p.window) for p in protects))
 
 
 def is_protected_by_context(text: str, start: int, end: int, protects: tuple[Protect, ...]) -> bool:
     """True when, for one of ``protects``, at least ``min_near`` of its ``near`` words
     are within its window of the match (the words around are read once for all)."""
-    window = max(p.window for p in protects)
-    span, short = min(REACH, window * _CHARS_PER_WORD), window * _SHORT_PER_WORD + 8
+    window, span, short, plan = _near_plan(protects)
     snippet, full = _snippets_before(text, start, span, short)
     before = _words(snippet) if snippet is not None else []
     if len(before) < window:  # too few whole words in the short stretch: read the full one
@@ -269,12 +271,10 @@ def is_protected_by_context(text: str, start: int, end: int, protects: tuple[Pro
     if len(after) < window:
         after = _words(full)
     after = after[:window]
-    for p in protects:
-        near = _near_set(p)
-        if p.min_near > 0 and near.isdisjoint(before) and near.isdisjoint(after):
+    for near, min_near, w in plan:
+        if min_near > 0 and near.isdisjoint(before) and near.isdisjoint(after):
             continue  # the common case: no near word at all
-        w = p.window
-        if sum(1 for x in before[-w:] if x in near) + sum(1 for x in after[:w] if x in near) >= p.min_near:
+        if sum(1 for x in before[-w:] if x in near) + sum(1 for x in after[:w] if x in near) >= min_near:
             return True
     return False
 
