@@ -40,14 +40,9 @@ def _cut(buf: str, hits: list[Hit], base: int) -> int:
         if len(buf) < MAX_TOKEN:
             return 0  # no whitespace yet: wait for the token to end
         p = limit  # a token of over MAX_TOKEN characters: cut inside it rather than hold it all
-    # Hits come in text order and never overlap: from the last one back, the first
-    # that ends at or before the cut ends the search, and at most one straddles it.
-    for h in reversed(hits):
-        if h.end - base <= p:
-            break
-        if h.start - base < p:
+    for h in hits:  # (a protected phrase may reach over the hits around its form)
+        if h.start - base < p < h.end - base:
             p = h.start - base
-            break
     return max(p, 0)
 
 
