@@ -112,3 +112,42 @@ def test_ctrl_c_on_parallel_workers_leaves_no_temporary_files(tmp_path):
     assert "Traceback" not in err
     assert _temps(tmp_path) == []
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_signal_handled_by_another_thread_still_ends_a_read_that_waits_for_input():
+    # A blocked read() returns for a signal only if its own thread receives it (and it
+    # does not start yet). The reader of pipes and FIFOs wakes twice a second, so a
+    # pending handler runs: here one that a helper thread's signal left pending.
+    import threading
+
+    from normspell.cli._engine import _Waiting
+
+    class Stop(Exception):
+        pass
+
+    def handler(signum, frame):
+        raise Stop
+
+    r, w = os.pipe()
+    old = signal.signal(signal.SIGUSR1, handler)
+    late = threading.Timer(6.0, os.write, (w, b"too late"))  # unblocks a reader that missed it
+    try:
+        reader = _Waiting.around(os.fdopen(r, "rb", closefd=False))
+        assert isinstance(reader, _Waiting)
+        os.write(w, b"abc")
+        assert reader.read(2) == b"ab"  # n bytes, or up to the end, as BufferedReader.read
+        threading.Thread(target=lambda: (time.sleep(0.3), signal.pthread_kill(threading.get_ident(),
+                                                                                 signal.SIGUSR1))).start()
+        late.start()
+        start = time.monotonic()
+        with pytest.raises(Stop):
+            reader.read(10)
+        assert time.monotonic() - start < 4.0
+        os.write(w, b"defgh")
+        os.close(w)
+        assert reader.read(-1) == b"cdefgh"  # what was left, and the rest to the end
+        assert reader.read(5) == b""
+    finally:
+        late.cancel()
+        signal.signal(signal.SIGUSR1, old)
+        os.close(r)
