@@ -69,12 +69,20 @@ def _finish(p: subprocess.Popen, timeout: float = 60.0) -> tuple[int, str]:
     return code, p.stderr.read().decode()
 
 
+def _as_from_a_terminal() -> None:
+    # A command started in the background by a shell inherits SIGINT ignored, and
+    # Python then keeps ignoring it (as it should): these tests run under such a shell
+    # too, but are about Ctrl-C at a terminal, where SIGINT is the default.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 1), (signal.SIGTERM, 128 + signal.SIGTERM)])
 def test_an_interrupted_run_leaves_no_half_written_file(tmp_path, sig, code):
     target = tmp_path / "out.txt"
     target.write_text("old output")
     p = subprocess.Popen([str(SCRIPT), "normalize", "-", "-o", "out.txt", "--chunk-size", "1000"],
-                         stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+                         stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+                         preexec_fn=_as_from_a_terminal)
     try:
         p.stdin.write(b"womyn of Amerika " * 2000)  # part of the input; the rest never comes
         p.stdin.flush()
@@ -99,7 +107,7 @@ def test_ctrl_c_on_parallel_workers_leaves_no_temporary_files(tmp_path):
     try:
         p = subprocess.Popen([str(SCRIPT), "normalize", "a.txt", "b.txt", "-o", "out", "--jobs", "2",
                               "--chunk-size", "1000"], stderr=subprocess.PIPE, cwd=tmp_path,
-                             start_new_session=True)
+                             start_new_session=True, preexec_fn=_as_from_a_terminal)
         _wait_for(lambda: len(_temps(tmp_path / "out")) == 2 if (tmp_path / "out").exists() else False)
         os.killpg(p.pid, signal.SIGINT)  # what Ctrl-C does: the whole process group
         code, err = _finish(p)
@@ -112,42 +120,3 @@ def test_ctrl_c_on_parallel_workers_leaves_no_temporary_files(tmp_path):
     assert "Traceback" not in err
     assert _temps(tmp_path) == []
     assert list((tmp_path / "out").iterdir()) == []
-
-
-def test_a_signal_handled_by_another_thread_still_ends_a_read_that_waits_for_input():
-    # A blocked read() returns for a signal only if its own thread receives it (and it
-    # does not start yet). The reader of pipes and FIFOs wakes twice a second, so a
-    # pending handler runs: here one that a helper thread's signal left pending.
-    import threading
-
-    from normspell.cli._engine import _Waiting
-
-    class Stop(Exception):
-        pass
-
-    def handler(signum, frame):
-        raise Stop
-
-    r, w = os.pipe()
-    old = signal.signal(signal.SIGUSR1, handler)
-    late = threading.Timer(6.0, os.write, (w, b"too late"))  # unblocks a reader that missed it
-    try:
-        reader = _Waiting.around(os.fdopen(r, "rb", closefd=False))
-        assert isinstance(reader, _Waiting)
-        os.write(w, b"abc")
-        assert reader.read(2) == b"ab"  # n bytes, or up to the end, as BufferedReader.read
-        threading.Thread(target=lambda: (time.sleep(0.3), signal.pthread_kill(threading.get_ident(),
-                                                                                 signal.SIGUSR1))).start()
-        late.start()
-        start = time.monotonic()
-        with pytest.raises(Stop):
-            reader.read(10)
-        assert time.monotonic() - start < 4.0
-        os.write(w, b"defgh")
-        os.close(w)
-        assert reader.read(-1) == b"cdefgh"  # what was left, and the rest to the end
-        assert reader.read(5) == b""
-    finally:
-        late.cancel()
-        signal.signal(signal.SIGUSR1, old)
-        os.close(r)

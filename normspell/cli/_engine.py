@@ -22,7 +22,6 @@ import codecs
 import contextlib
 import hashlib
 import os
-import select
 import shutil
 import stat
 import sys
@@ -111,60 +110,10 @@ class _Counting:
 @contextlib.contextmanager
 def _opened(path: str) -> Iterator[BinaryIO]:
     if path == STDIN:
-        yield _Waiting.around(sys.stdin.buffer)
+        yield sys.stdin.buffer
     else:
         with open(path, "rb") as fh:
-            yield _Waiting.around(fh)
-
-
-class _Waiting:
-    """Reads a pipe, FIFO or terminal as ``BufferedReader.read(n)`` does (``n`` bytes or
-    up to the end), waking every half second while no data comes.
-
-    A process blocked in ``read`` handles a signal only when the call returns, and a
-    signal that lands just before the call starts does not end it: Ctrl-C or ``kill``
-    on a run waiting for more input could go unheeded until the writer sent more.
-    """
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self._held = b""  # read before a signal's exception interrupted a read
-
-    @classmethod
-    def around(cls, fh: BinaryIO) -> BinaryIO:
-        """``fh``, or a waiting reader of its descriptor when it is no regular file."""
-        try:
-            fd = fh.fileno()
-            regular = stat.S_ISREG(os.fstat(fd).st_mode)
-        except (OSError, ValueError, AttributeError):  # no descriptor: an in-memory stream
-            return fh
-        if regular or os.name != "posix":
-            return fh
-        # (reads bypass fh's buffer, which holds nothing: the file was just opened)
-        return cls(fd)  # type: ignore[return-value]
-
-    def fileno(self) -> int:
-        return self.fd
-
-    def read(self, n: int = -1) -> bytes:
-        parts, size = [self._held], len(self._held)
-        self._held = b""
-        try:
-            while n < 0 or size < n:
-                while not select.select([self.fd], [], [], 0.5)[0]:
-                    pass  # back in Python between waits: pending signal handlers run here
-                data = os.read(self.fd, (1 << 20) if n < 0 else n - size)
-                if not data:
-                    break
-                parts.append(data)
-                size += len(data)
-        except BaseException:
-            self._held = b"".join(parts)
-            raise
-        data = b"".join(parts)
-        if n >= 0 and len(data) > n:  # (what was held may be more than asked now)
-            data, self._held = data[:n], data[n:]
-        return data
+            yield fh
 
 
 def _sniff(fh: BinaryIO) -> bytes:
