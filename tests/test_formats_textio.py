@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normspell.errors import InputFormatError
+from normspell.formats.atomic import atomic_write
 from normspell.formats.textio import (
     ChunkReader,
     Decoded,
-    atomic_write,
     decode,
     encode,
     is_binary,

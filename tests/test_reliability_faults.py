@@ -20,7 +20,7 @@ from test_cli import SCRIPT, invoke
 import normspell
 from normspell.cli import EXIT_FAILED, EXIT_OK, _engine, _per_format
 from normspell.cli._manifest import MANIFEST
-from normspell.formats import textio
+from normspell.formats import atomic
 
 TEXT = "The womyn of Amerikkka and the u.$. state.\n"
 
@@ -123,7 +123,7 @@ def test_a_real_full_disk_on_a_small_tmpfs(here):
 
 def test_a_full_disk_while_writing_the_changes_drops_the_changes_file(here, monkeypatch):
     archive(here / "arc", 3)
-    real = textio.atomic_write
+    real = atomic.atomic_write
 
     class Full:
         def __init__(self, fh):
@@ -269,7 +269,7 @@ def test_a_file_that_changes_while_it_is_read_writes_nothing(here, monkeypatch, 
 
 def test_permission_errors_reading_and_writing_are_reported_and_the_run_goes_on(here, monkeypatch):
     expected = archive(here / "arc", 6)
-    real_opened, real_temp = _engine._opened, textio._open_temp
+    real_opened, real_temp = _engine._opened, atomic._open_temp
 
     def opened(path):
         if path.endswith("f0002.txt"):
@@ -282,7 +282,7 @@ def test_permission_errors_reading_and_writing_are_reported_and_the_run_goes_on(
         return real_temp(folder, name)
 
     monkeypatch.setattr(_engine, "_opened", opened)
-    monkeypatch.setattr(textio, "_open_temp", open_temp)
+    monkeypatch.setattr(atomic, "_open_temp", open_temp)
     r = invoke("normalize", "arc", "-o", "out")
     assert r.code == EXIT_FAILED
     assert "error: arc/d2/f0002.txt: cannot read: Permission denied" in r.err

@@ -1,5 +1,6 @@
 """Input and output formats: byte-exact decoding, atomic writes, HTML and JSON Lines."""
 
+from normspell.formats.atomic import atomic_write
 from normspell.formats.html import text_spans, transform_html
 from normspell.formats.jsonl import (
     decode_string_literal,
@@ -10,7 +11,6 @@ from normspell.formats.jsonl import (
 from normspell.formats.textio import (
     ChunkReader,
     Decoded,
-    atomic_write,
     decode,
     encode,
     is_binary,

@@ -1,12 +1,12 @@
-"""Bytes in, bytes out: decoding that round-trips and writing that cannot half-fail.
+"""Bytes in, bytes out: decoding that round-trips, whole or in chunks.
 
 Archives hold files with stray bytes, BOMs and ``\\r\\n`` line ends. Normalizing a
 spelling must not change any of that, so :func:`decode` keeps the BOM aside,
 decodes with ``errors="surrogateescape"`` (bytes that do not decode become lone
 surrogates U+DC80..U+DCFF) and never translates newlines; :func:`encode` is its
 exact inverse. :class:`ChunkReader` does the same for files too large to hold in
-memory, and :func:`atomic_write` replaces a file only once the new content is safely
-on disk.
+memory; :func:`~normspell.formats.atomic.atomic_write` replaces a file only once the
+new content is safely on disk.
 
 >>> d = decode(b"\\xef\\xbb\\xbfwomyn\\r\\n\\xff")
 >>> d.bom, d.text, d.encoding
@@ -18,11 +18,6 @@ b'\\xef\\xbb\\xbfwomyn\\r\\n\\xff'
 from __future__ import annotations
 
 import codecs
-import contextlib
-import os
-import secrets
-import shutil
-import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,7 +28,6 @@ from normspell.errors import InputFormatError
 __all__ = [
     "ChunkReader",
     "Decoded",
-    "atomic_write",
     "decode",
     "encode",
     "is_binary",
@@ -42,7 +36,6 @@ __all__ = [
 ]
 
 _BINARY_SAMPLE = 8192
-_TMP_SUFFIX = ".normspell-tmp"
 # Longest BOM (UTF-32) is 4 bytes; the chunk reader buffers this much before deciding.
 _MAX_BOM = 4
 _U8 = ((codecs.BOM_UTF8, "utf-8"),)
@@ -247,90 +240,3 @@ def iter_decoded_chunks(
     'womyn \\udcff'
     """
     return iter(ChunkReader(stream, encoding, chunk_size, where=where))
-
-
-def _fsync_dir(folder: str) -> None:
-    # Makes the rename itself durable; some systems cannot open a folder: no harm.
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _temp_path(folder: str, name: str) -> str:
-    return os.path.join(folder, f".{name}.{secrets.token_hex(4)}{_TMP_SUFFIX}")
-
-
-def _open_temp(folder: str, name: str) -> tuple[str, int]:
-    while True:
-        tmp = _temp_path(folder, name)
-        with contextlib.suppress(FileExistsError):
-            # 0o666 lets the umask decide a new file's mode, as a plain open() would.
-            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-
-
-def _backup(target: str, backup: str, folder: str, name: str) -> None:
-    # A hard link keeps the old bytes without copying gigabytes; link to a temp name
-    # first so an existing backup is swapped, never left missing.
-    tmp = _temp_path(folder, name)
-    try:
-        os.link(target, tmp)
-    except OSError:
-        shutil.copy2(target, tmp)
-    try:
-        os.replace(tmp, backup)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-@contextlib.contextmanager
-def atomic_write(
-    path: str | os.PathLike[str], *, backup_suffix: str | None = None
-) -> Iterator[BinaryIO]:
-    """Write a file so that readers see either the old or the complete new content.
-
-    Yields a binary file object on a temporary file ``.NAME.XXXXXXXX.normspell-tmp``
-    in the target's folder (so the final :func:`os.replace` stays on one
-    filesystem). On a clean exit the data is flushed, fsynced and moved onto
-    ``path``; on any exception, KeyboardInterrupt included, the temporary file is
-    removed and ``path`` is untouched. An existing target keeps its permission
-    bits; with ``backup_suffix`` its old content is kept at ``path + suffix``. A
-    symlink is followed: the file it points to is replaced (and backed up beside
-    itself) and the link stays.
-    Do not close the yielded file yourself.
-
-    >>> import pathlib, tempfile
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     target = pathlib.Path(folder, "zine.txt")
-    ...     _ = target.write_bytes(b"womyn")
-    ...     with atomic_write(target, backup_suffix=".orig") as out:
-    ...         _ = out.write(b"women")
-    ...     target.read_bytes(), pathlib.Path(folder, "zine.txt.orig").read_bytes()
-    (b'women', b'womyn')
-    """
-    target = os.path.realpath(os.fspath(path))
-    folder, name = os.path.split(target)
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
-    tmp, fd = _open_temp(folder, name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            if mode is not None:
-                os.chmod(tmp, mode)
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        if backup_suffix and mode is not None:
-            _backup(target, target + backup_suffix, folder, name)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(folder)
