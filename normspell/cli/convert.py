@@ -25,10 +25,11 @@ import click
 import normspell
 from normspell.cli import EXIT_FAILED, EXIT_OK, _output, cli
 from normspell.cli._engine import RecordsError, Report, Settings, Task
-from normspell.cli._inputs import STDIN, Input, collect, format_of, mirror_root, mirror_target
+from normspell.cli._inputs import STDIN, Input, collect
 from normspell.cli._manifest import Journal, ResumeError, fingerprint, stale_temporaries
 from normspell.cli._options import EXIT_HELP, build_normalizer, default_jobs, input_options
 from normspell.cli._output import Progress, Tally
+from normspell.cli._plan import into_folder, plan
 from normspell.cli._render import MARKS
 from normspell.cli._runner import run, signals_exit
 from normspell.formats import atomic_write
@@ -47,58 +48,6 @@ _RESUME_HELP = ("With -o DIR: skip the inputs a killed or failed run into DIR fi
 
 def _real(path: str) -> str:
     return os.path.realpath(path)
-
-
-def _into_folder(paths: tuple[str, ...], output: str | None) -> bool:
-    """Whether the outputs mirror the inputs under the folder ``output``."""
-    if output in (None, "-"):
-        return False
-    single = len(paths) == 1 and (paths[0] == STDIN or os.path.isfile(paths[0]))
-    return not single or os.path.isdir(output) or output.endswith(("/", os.sep))
-
-
-def _in_place(inputs: tuple[Input, ...], fmt: str, backup: str | None, follow: bool, tally: Tally) -> list[Task]:
-    tasks = []
-    for i in inputs:
-        if os.path.islink(i.path) and not follow:
-            # The link's target may lie outside the tree, or be another input: never rewrite it unasked.
-            msg = (f"{i.path}: skipped: a symbolic link to {_real(i.path)}; --in-place does not rewrite"
-                   " through links: pass --follow-symlinks to rewrite that file")
-            tally.add(Report(i.path, "skipped", msg))
-            continue
-        tasks.append(Task(i.path, format_of(i.path, fmt), i.path, True, backup))
-    return tasks
-
-
-def _plan(inputs: tuple[Input, ...], paths: tuple[str, ...], output: str | None,
-          in_place: bool, backup: str | None, fmt: str, follow: bool, tally: Tally) -> list[Task]:
-    """A task per input, with the file it writes; refuse to write onto any input."""
-    if in_place:
-        return _in_place(inputs, fmt, backup, follow, tally)
-    if output in (None, "-"):
-        return [Task(i.path, format_of(i.path, fmt)) for i in inputs]
-    if not _into_folder(paths, output):
-        targets = {i.path: output for i in inputs}
-    else:
-        if any(i.path == STDIN for i in inputs):
-            raise click.UsageError("stdin cannot be mirrored into a folder: give -o a file name or -o -")
-        root = mirror_root(paths)
-        targets = {}
-        for i in inputs:
-            try:
-                targets[i.path] = mirror_target(i.path, root, output)
-            except ValueError as exc:
-                tally.error(str(exc))
-    reals = {_real(i.path) for i in inputs if i.path != STDIN}
-    for path, target in targets.items():
-        if _real(target) in reals:
-            source = "" if _real(path) == _real(target) else f" (the output of {path})"
-            raise click.UsageError(f"refusing to write onto input file {target}{source}: "
-                                   "choose another -o, or rewrite inputs with --in-place")
-    folder = _into_folder(paths, output)
-    return [Task(i.path, format_of(i.path, fmt), targets[i.path],
-                 label=os.path.relpath(targets[i.path], output).replace(os.sep, "/") if folder else None)
-            for i in inputs if i.path in targets]
 
 
 @contextlib.contextmanager
@@ -199,14 +148,14 @@ def _execute(ctx: click.Context, mode: str, paths: tuple[str, ...], opts: dict, 
     tally = Tally(mode, quiet=opts["quiet"])
     for message in walk.errors:
         tally.error(message)
-    tasks = _plan(walk.inputs, paths, output if mode == "normalize" else None, in_place, backup, opts["fmt"],
+    tasks = plan(walk.inputs, paths, output if mode == "normalize" else None, in_place, backup, opts["fmt"],
                   opts["follow"], tally)
     if dask_address:
         _on_dask(dask_address, tasks, normalizer, opts, tally)
         tally.finish(started)
         return tally
     journal = None
-    if mode == "normalize" and _into_folder(paths, output) and (len(tasks) > 1 or resume):
+    if mode == "normalize" and into_folder(paths, output) and (len(tasks) > 1 or resume):
         journal = _journal(output, opts, mark, resume, tally)
     if journal is not None and resume:
         left = [t for t in tasks if not journal.finished(t.path, t.target)]
@@ -303,13 +252,13 @@ def normalize(ctx: click.Context, paths: tuple[str, ...], output: str | None, in
         raise click.UsageError("--backup only applies with --in-place")
     if in_place and (not paths or STDIN in paths):
         raise click.UsageError("--in-place needs files or folders, not stdin")
-    if resume and not _into_folder(paths or (STDIN,), output):
+    if resume and not into_folder(paths or (STDIN,), output):
         raise click.UsageError("--resume needs -o DIR (rerunning --in-place is already safe: normalizing"
                                " twice changes nothing)")
     if resume and changes:
         raise click.UsageError("--resume cannot write --changes: the files done before would be missing from"
                                " it; run without --resume to get every change")
-    if dask_address and (not paths or STDIN in paths or not _into_folder(paths, output) or in_place
+    if dask_address and (not paths or STDIN in paths or not into_folder(paths, output) or in_place
                          or mark != "plain" or changes or resume):
         raise click.UsageError("--dask writes plain output files under -o DIR: give files or folders and -o DIR, "
                                "without --in-place, --mark, --changes or --resume")
