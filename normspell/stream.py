@@ -18,10 +18,11 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from normspell.context import REACH
+from normspell.normalization import Normalization, _assemble
 
 if TYPE_CHECKING:
     from normspell.matcher import Hit
-    from normspell.normalize import Normalization, Normalizer
+    from normspell.normalize import Normalizer
 
 __all__ = ["normalize_stream"]
 
@@ -48,8 +49,6 @@ def _cut(buf: str, hits: list[Hit], base: int) -> int:
 
 def normalize_stream(normalizer: Normalizer, chunks: Iterable[str]) -> Iterator[Normalization]:
     """Yield normalizations of consecutive pieces of the text ``chunks`` make up."""
-    from normspell.normalize import _assemble
-
     ctx, buf = "", ""
     for chunk in chunks:
         buf += chunk
