@@ -110,7 +110,8 @@ class Sink:
             self._write(self._encoder.encode("", final=True))
 
     def tally(self, changes: tuple[Change, ...], mentions: tuple[Change, ...]) -> None:
-        """Count what :meth:`found` counts, for a sink that records no change."""
+        """Count ``changes`` (variants) by category and ``mentions``; :meth:`found` counts
+        through it, and a sink that records nothing calls it alone."""
         categories = self.categories
         for c in changes:
             categories[c.category] = categories.get(c.category, 0) + 1
@@ -125,10 +126,9 @@ class Sink:
         :attr:`pos`), ``raw`` the input's characters there and ``new`` the output's.
         """
         if c.kind == "variant":
-            self.categories[c.category] = self.categories.get(c.category, 0) + 1
-            self.changed = True
+            self.tally((c,), ())
         else:
-            self.mentions += 1
+            self.tally((), (c,))
         if self.rec is None:
             return
         extra = None
