@@ -203,6 +203,12 @@ class Normalizer:
                 kind, reason = "mention", "quoted and talked about (mention)"
             if confidence < cfg.min_confidence:
                 continue
+            if found[-1] in "sS" and replacement[-1] not in "sS" and _plural_possessive(text, start, end):
+                # womyns' rights: the plural's apostrophe now follows a plural without s
+                end += 1
+                found = text[start:end]
+                replacement += found[-1] + ("S" if replacement.isupper() else "s")
+                reason = (reason or "listed spelling") + "; plural possessive"
             out.append(Change(start - shift, end - shift, found, replacement, standard, entry.category,
                               form.rule, confidence, reason or "listed spelling", kind))
         return out
@@ -245,6 +251,21 @@ class Normalizer:
         from normspell.stream import normalize_stream
 
         return normalize_stream(self, chunks)
+
+
+def _plural_possessive(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` (a plural in s) is followed by a possessive
+    apostrophe, not by the closing quote of a quotation it stands in."""
+    if end >= len(text) or text[end] not in "'\u2019":
+        return False
+    if end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] in "'\u2019"):
+        return False  # an apostrophe inside a word
+    # an opening single quote before it, in the same line: the apostrophe may close it
+    line = text[max(0, text.rfind("\n", max(0, start - 80), start) + 1, start - 80):start]
+    return not _OPENING_SINGLE.search(line)
+
+
+_OPENING_SINGLE = regex.compile(r"(?:^|[\s(\[\u201c\"])['\u2018]")
 
 
 @functools.lru_cache(maxsize=8)
