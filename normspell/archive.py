@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from normspell.alignment import Alignment, Change
-from normspell.formats import decode, literal_offsets, string_field_span, text_spans
+from normspell.formats import decode, decode_references, literal_offsets, string_field_span, text_spans
 from normspell.normalize import Normalization, Normalizer
 from normspell.stats import year_of
 
@@ -106,7 +106,9 @@ def _html_segments(html: str) -> tuple[Segment, ...]:
         parts.append(html[s:e])
         pos = e
     parts.append(_NOT_NEWLINE.sub(" ", html[pos:]))
-    return (Segment("".join(parts)),)
+    # read as a browser shows it (I&#36;rael, &ldquo;womyn&rdquo;), offsets kept
+    text, offsets = decode_references("".join(parts))
+    return (Segment(text, 0, offsets),)
 
 
 def _record_year(line: str) -> int | None:

@@ -41,6 +41,7 @@ from normspell.formats import (
     ChunkReader,
     atomic_write,
     decode,
+    detect_in_markup,
     is_binary,
     split_lines,
     text_spans,
@@ -166,9 +167,10 @@ def convert_stream(src: BinaryIO, dst: BinaryIO, name: str, normalizer: Normaliz
         doc = decode(_Counted().read(), opt.encoding, where=name)
         pieces, pos = [], 0
         for start, end in text_spans(doc.text):
-            r = n.normalize(doc.text[start:end])
-            noted(r.changes, r.mentions)
-            pieces += [doc.text[pos:start], _spell(r.source, r.changes, True)]
+            raw = doc.text[start:end]
+            changes, kept = detect_in_markup(n, raw)
+            noted(tuple(changes), tuple(kept))
+            pieces += [doc.text[pos:start], _spell(raw, changes, True)]
             pos = end
         pieces.append(doc.text[pos:])
         dst.write(doc.bom + "".join(pieces).encode(doc.encoding, "surrogateescape"))

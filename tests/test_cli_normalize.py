@@ -363,3 +363,27 @@ def test_an_interrupt_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
     assert r.code == 1 and "Aborted" in r.err
     assert a.read_text() == "womyn " * 5000
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_html_references_are_read_as_a_browser_shows_them(run):
+    # Quotes, apostrophes and dashes written as references still make mentions and
+    # protected names; a $ written as &#36; is still a variant; what a change keeps
+    # of the markup is its own business (the space of united&nbsp;$nakes becomes
+    # the standard's).
+    kept = ('<p>MIM uses the spelling &quot;Amerikkka&quot; on purpose.</p>\n'
+            '<p>We write &ldquo;womyn&rdquo; instead of women.</p>\n'
+            '<p>Maoist Internationalist Party &mdash; Amerika</p>\n'
+            '<p>the Michigan Womyn&#39;s Music Festival</p>\n')
+    changed = '<p>The I&#36;raeli army, the u.&#x24;. and united&nbsp;$nakes; Amerika&rsquo;s womyn.</p>\n'
+    write("p.html", kept + changed)
+    r = run("normalize", "p.html")
+    assert r.code == EXIT_OK
+    assert r.text == kept + '<p>The Israeli army, the U.S. and United States; America&rsquo;s women.</p>\n'
+    r = run("detect", "--json", "p.html")
+    found = [json.loads(line) for line in r.text.splitlines()]
+    assert [(f["original"], f["kind"]) for f in found if f["kind"] == "mention"] == [
+        ("Amerikkka", "mention"), ("womyn", "mention")]
+    variants = [f for f in found if f["kind"] == "variant"]
+    assert [f["original"] for f in variants] == ["I&#36;raeli", "u.&#x24;.", "united&nbsp;$nakes", "Amerika", "womyn"]
+    text = kept + changed
+    assert all(text[f["start"]:f["end"]] == f["original"] for f in found)

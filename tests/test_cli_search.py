@@ -58,6 +58,15 @@ def test_expand_refuses_an_empty_query():
 
 
 # ---- grep ---------------------------------------------------------------------
+def test_grep_reads_html_references_as_a_browser_shows_them(tmp_path):
+    page = tmp_path / "refs.html"
+    page.write_text("<p>hello</p>\n<p>The I&#36;raeli army; the spelling &quot;Amerikkka&quot;.</p>\n")
+    r = invoke("grep", "--json", "Israeli army", str(page))
+    [hit] = [json.loads(line) for line in r.text.splitlines()]
+    assert (hit["line"], hit["original"]) == (2, "I&#36;raeli army")
+    assert page.read_text()[hit["start"]:hit["end"]] == "I&#36;raeli army"
+    assert invoke("grep", "America", str(page)).code == EXIT_FAILED  # a quoted mention is no use
+
 
 def test_grep_prints_original_lines_of_every_format():
     r = invoke("grep", "women of America", "archive")

@@ -74,7 +74,8 @@ def _tree(root: Path) -> list[str]:
     files = {
         "a/letter.txt": b"\xef\xbb\xbfThe womyn of Amerikkka\r\nand the u.$. \xff state.\r\n",
         "a/deep/notes.md": (ARCHIVE / "mim-notes-1998.txt").read_bytes(),
-        "page.html": b'<p title="Amerika">Wimmin &amp; <b>Amerikkka</b></p><!-- u.$. -->\n',
+        "page.html": b'<p title="Amerika">Wimmin &amp; <b>Amerikkka</b></p><!-- u.$. -->\n'
+                     b'<p>I&#36;rael; the spelling &quot;Amerikkka&quot;</p>\n',
         "records.jsonl": b'{"text": "I$rael \\u0026 Amerika", "n": 1.50}\r\n\n{"id": 2}\n'
                          b'{"text": "united $tates", "other": "Amerika"}\n',
         "empty.txt": b"",
@@ -108,6 +109,7 @@ def test_files_on_the_cluster_equal_a_local_run_and_the_cli(client, tmp_path):
                                       "--chunk-size", "4096"])
     assert result.exit_code in (0, 1), result.output  # 1: the binary file was skipped
     assert _outputs(tmp_path / "cli") == _outputs(tmp_path / "local")
+    assert _outputs(tmp_path / "local")["page.html"].endswith(b'<p>Israel; the spelling &quot;Amerikkka&quot;</p>\n')
     assert _outputs(tmp_path / "local")["a/letter.txt"] == (
         b"\xef\xbb\xbfThe women of America\r\nand the U.S. \xff state.\r\n")
 

@@ -162,7 +162,8 @@ def test_jsonl_files_round_trip(records, bom):
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(TEXTS, st.sampled_from(["<p>", "</p>", '<a title="womyn">', "<!-- womyn -->",
-                                                  "<script>u.$.</script>", "&amp;", "&lt;", "<br/>", "<", ">"])),
+                                                  "<script>u.$.</script>", "&amp;", "&lt;", "<br/>", "<", ">",
+                                                  "I&#36;rael", "&quot;", "&nbsp;", "&#x24", "&NotEqualTilde;"])),
                 max_size=12).map("".join).filter(lambda t: "\x00" not in t))
 def test_html_files_round_trip(html):
     data = html.encode("utf-8", "surrogateescape")

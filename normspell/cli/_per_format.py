@@ -34,6 +34,7 @@ from normspell.formats import (
     ChunkReader,
     decode,
     decode_string_literal,
+    detect_in_markup,
     literal_offsets,
     split_lines,
     string_field_span,
@@ -174,13 +175,14 @@ def _html(src: Source, n: Normalizer, s: Settings, sink: Sink) -> None:
     html, lines, pos = doc.text, Lines(), 0
     for start, end in text_spans(html):
         sink.text(html[pos:start])
-        r = n.normalize(html[start:end])
-        cs = merged(r.changes, r.mentions)
+        raw = html[start:end]
+        changes, mentions = detect_in_markup(n, raw)  # &quot;, &#36;, &nbsp; read as what they are
+        cs = merged(changes, mentions)
         spans = output_spans(cs, markup=True) if sink.restorable else [None] * len(cs)
         for c, span in zip(cs, spans):
             sink.found(c, start + c.start, start + c.end, lines.at(html, 0, start + c.start), span,
                        new=written(c, markup=True))
-        sink.text(render(r.source, r.changes, s.mark, markup=True))
+        sink.text(render(raw, changes, s.mark, markup=True))
         pos = end
     sink.text(html[pos:])
 

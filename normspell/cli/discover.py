@@ -20,7 +20,7 @@ from normspell._wordfreq import MissingExtraError, no_frequencies
 from normspell.cli import EXIT_FAILED, EXIT_OK, cli
 from normspell.discovery import Candidate, discover, to_toml
 from normspell.errors import NormspellError
-from normspell.formats.html import text_spans
+from normspell.formats.html import decode_references, text_spans
 
 _SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".html", ".htm", ".xhtml")
 _HTML = (".html", ".htm", ".xhtml")
@@ -54,7 +54,7 @@ def _texts(paths: tuple[str, ...], errors: list[str], stats: list[int]) -> Itera
         text = data.decode("utf-8", "replace").lstrip("\ufeff")
         if path.lower().endswith(_HTML):
             # Markup is not prose: only the text between tags is read.
-            text = "\n".join(text[s:e] for s, e in text_spans(text))
+            text = "\n".join(decode_references(text[s:e])[0] for s, e in text_spans(text))
         stats[0] += 1
         stats[1] += len(data)
         yield ("<stdin>" if path == "-" else path), text

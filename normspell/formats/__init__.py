@@ -1,7 +1,7 @@
 """Input and output formats: byte-exact decoding, atomic writes, HTML and JSON Lines."""
 
 from normspell.formats.atomic import atomic_write
-from normspell.formats.html import text_spans, transform_html
+from normspell.formats.html import changes_in_markup, decode_references, detect_in_markup, text_spans, transform_html
 from normspell.formats.jsonl import (
     decode_string_literal,
     literal_offsets,
@@ -22,8 +22,11 @@ __all__ = [
     "ChunkReader",
     "Decoded",
     "atomic_write",
+    "changes_in_markup",
     "decode",
+    "decode_references",
     "decode_string_literal",
+    "detect_in_markup",
     "encode",
     "is_binary",
     "iter_decoded_chunks",
