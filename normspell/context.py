@@ -1,4 +1,6 @@
-"""Reading the words around a match: number choice, mentions, protected context, URLs.
+"""Reading the words around a match: number choice, protected context, URLs.
+
+(Mentions, which read the same words, are :mod:`normspell.mentions`.)
 
 Pure functions over the original text and a match span. They look only at a
 bounded stretch around the span (``REACH`` characters), which is what lets a
@@ -14,19 +16,15 @@ import re
 
 import regex
 
-from normspell.lexicon import ChoiceRule, MentionRule, Protect
+from normspell.lexicon import ChoiceRule, Protect
 
-__all__ = ["REACH", "words_before", "words_after", "choose", "is_mention", "mention_gate",
-           "may_be_mention", "is_protected_by_context", "in_url"]
+__all__ = ["REACH", "words_before", "words_after", "choose", "is_protected_by_context", "in_url"]
 
 REACH = 200  # characters of context read on each side of a match
 
 # Words, numbers, and the punctuation that ends a clause (which stops a look-around).
 _TOKEN = re.compile(r"[\w$@][\w$@'\u2019.\-]*[\w$@]|[\w$@]|[.;:!?()\[\]{}\"\u201c\u201d\u2014]")
 _CLAUSE_END = frozenset(".;:!?()[]{}\"\u201c\u201d\u2014")
-_SENTENCE_END = frozenset(".;:!?")  # quotes do not end the stretch a mention is judged on
-_OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
-_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb\u203a"
 _URL = regex.compile(
     r"(?i)(?:\b[a-z][a-z0-9+.\-]*://\S+|\bwww\.\S+|\bmailto:\S+|[\w.+\-]+@[\w\-]+\.[\w.\-]+"
     r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|edu|gov|info|io|uk|de|ca|us|fr|biz)(?:[/:?#]\S*)?\b)")
@@ -163,75 +161,6 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
         return None, "no cue decided"
     best = ranked[0][0]
     return best, f"{best}: " + ", ".join(why[best])
-
-
-_WS_AFTER = re.compile(r"\s")
-
-
-@_by_identity
-def _phrase_words(rule: MentionRule) -> tuple[frozenset[str], frozenset[str]]:
-    """The last word of each ``before`` phrase and the first of each ``after`` phrase."""
-    return (frozenset(b.split()[-1] for b in rule.before if b.split()),
-            frozenset(a.split()[0] for a in rule.after if a.split()))
-
-
-@_by_identity
-def mention_gate(rule: MentionRule) -> tuple[frozenset[str], frozenset[str], bool]:
-    """A cheap necessary condition for :func:`is_mention` on an unquoted variant.
-
-    Returns (last two letters of each ``before`` word, first two of each ``after``
-    word, whether the gate is usable): an unquoted variant can only be a mention
-    when the two characters before its preceding space, or after its following
-    space, are one of these. Unusable (always run the full test) when a word is
-    shorter than two letters or not ASCII, where slicing two characters and
-    lower-casing a whole word could disagree.
-    """
-    before, after = _phrase_words(rule)
-    usable = all(len(w) >= 2 and w.isascii() for w in before | after)
-    return frozenset(w[-2:] for w in before), frozenset(w[:2] for w in after), usable
-
-
-def may_be_mention(text: str, start: int, end: int, gate: tuple[frozenset[str], frozenset[str], bool]) -> bool:
-    """False only when :func:`is_mention` is certainly False (see :func:`mention_gate`)."""
-    if not gate[2] or (start and text[start - 1] in _OPEN_QUOTES):
-        return True
-    if start > 2 and text[start - 1].isspace() and text[start - 3:start - 1].lower() in gate[0]:
-        return True
-    return text[end:end + 1].isspace() and text[end + 1:end + 3].lower() in gate[1]
-
-
-def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
-    """True when the variant is talked about: quoted near a cue word (spell, word,
-    say, ...), or right after a word like *term* or before a phrase like *with a k*."""
-    if start == 0 or text[start - 1] not in _OPEN_QUOTES:
-        before, after = _phrase_words(rule)
-        if before and text[start - 1:start].isspace():
-            # cheap test on the previous word before building the preceding phrase
-            # (never further back than 24 characters: a longer word is no cue, and a
-            # slice back to the text's start would cost its whole length)
-            floor = max(0, start - 24)
-            j = max(text.rfind(" ", floor, start - 1), text.rfind("\n", floor, start - 1), floor - 1)
-            if text[j + 1:start - 1].lower() in before:
-                preceding = " " + " ".join(text[max(0, start - 40):start].lower().split())
-                if any(preceding.endswith(" " + b) for b in rule.before):
-                    return True
-        if after and text[end:end + 1].isspace():
-            k = _WS_AFTER.search(text, end + 1, end + 24)
-            if text[end + 1:k.start() if k else end + 24].lower() in after:
-                following = " ".join(text[end:end + 40].lower().split())
-                return any(following.startswith(a) and following[len(a):len(a) + 1] in ("", " ", ",", ".", ";", ":", ")")
-                           for a in rule.after)
-        return False
-    if not rule.cues:
-        return False
-    after = text[end:end + 2]
-    if not after or (after[0] not in _CLOSE_QUOTES and not (
-            len(after) == 2 and after[0] in ".,;:!?" and after[1] in _CLOSE_QUOTES)):
-        return False
-    near = (words_before(text, start - 1, rule.window, stop=_SENTENCE_END)
-            + words_after(text, end + 1, rule.window, stop=_SENTENCE_END))
-    cues = set(rule.cues)
-    return any(w.strip("'\u2019\"") in cues for w in near)
 
 
 _DOT_WORD = re.compile(r"\.[^\W\d_]{2}")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
-from normspell import context
+from normspell import context, mentions
 from normspell.alignment import Change
 from normspell.casing import transfer_case
 from normspell.lexicon import Lexicon, load_lexicon
@@ -160,7 +160,7 @@ class Normalizer:
     def _changes(self, text: str, hits: list[Hit], shift: int = 0) -> list[Change]:
         cfg, lex = self.config, self._matcher.lexicon
         keep_mentions = cfg.mentions == "keep"
-        gate = context.mention_gate(lex.mentions)
+        gate = mentions.mention_gate(lex.mentions)
         cache = self._spelled
         n = len(text)
         out: list[Change] = []
@@ -198,7 +198,7 @@ class Normalizer:
                 reason = reason or f"derived from {form.core!r}"
             kind = "variant"
             # the mention test, after a cheap necessary condition
-            if keep_mentions and context.may_be_mention(text, start, end, gate) and context.is_mention(
+            if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
                     text, start, end, lex.mentions):
                 kind, reason = "mention", "quoted and talked about (mention)"
             if confidence < cfg.min_confidence:

@@ -8,7 +8,7 @@ stretch cut at whitespace first, and test cheap necessary conditions before the 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normspell import context
+from normspell import context, mentions
 from normspell.lexicon import MentionRule, Protect, load_lexicon
 
 MIM = load_lexicon("mim")
@@ -59,7 +59,7 @@ def _protected_reference(text, start, end, protects):
 @given(texts, st.integers(0, 400), st.integers(1, 8), st.data())
 def test_words_around_equal_the_full_reading(text, at, n, data):
     at = min(at, len(text))
-    for stop in (context._CLAUSE_END, context._SENTENCE_END):
+    for stop in (context._CLAUSE_END, mentions._SENTENCE_END):
         assert context.words_before(text, at, n, stop=stop) == _words_before_reference(text, at, n, stop)
         assert context.words_after(text, at, n, stop=stop) == _words_after_reference(text, at, n, stop)
 
@@ -104,15 +104,15 @@ def test_the_mention_gate_never_hides_a_mention(text, at):
     at = min(at, len(text))
     end = min(len(text), at + 5)
     for rule in (MIM.mentions, MentionRule(cues=("word",), before=("the term",), after=("with a k",))):
-        gate = context.mention_gate(rule)
-        if context.is_mention(text, at, end, rule):
-            assert context.may_be_mention(text, at, end, gate)
+        gate = mentions.mention_gate(rule)
+        if mentions.is_mention(text, at, end, rule):
+            assert mentions.may_be_mention(text, at, end, gate)
 
 
 def test_the_mention_gate_is_off_for_short_or_non_ascii_words():
-    assert context.mention_gate(MentionRule(before=("a",)))[2] is False
-    assert context.mention_gate(MentionRule(after=("\u00fcber alles",)))[2] is False
-    assert context.mention_gate(MIM.mentions)[2] is True
+    assert mentions.mention_gate(MentionRule(before=("a",)))[2] is False
+    assert mentions.mention_gate(MentionRule(after=("\u00fcber alles",)))[2] is False
+    assert mentions.mention_gate(MIM.mentions)[2] is True
 
 
 @settings(max_examples=400, deadline=None)

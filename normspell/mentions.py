@@ -1,0 +1,109 @@
+"""Mentions: a variant that is talked about, not used, is left as it is.
+
+'MIM spells it "Amerikkka"', 'the term Amerikan', 'Amerika, with a k,': the
+spelling itself is the topic, and normalizing it would destroy the sentence.
+A variant is a mention when it is quoted near one of the lexicon's cue words,
+right after one of its ``before`` phrases, or right before one of its ``after``
+phrases (also after a comma, as an aside: *Amerika, spelled with a k*; quotes
+around a letter do not count: *with a "k"*). The phrases are the lexicon's
+(``[mentions]``); like every context reader (:mod:`normspell.context`) these look
+only a bounded stretch around the variant.
+
+>>> from normspell.lexicon import load_lexicon
+>>> rule = load_lexicon("mim").mentions
+>>> text = 'They write Amerika, with a "k", on purpose.'
+>>> is_mention(text, 11, 18, rule)
+True
+>>> is_mention("The war on Amerika, with a kick.", 11, 18, rule)
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from normspell.context import _by_identity, words_after, words_before
+from normspell.lexicon import MentionRule
+
+__all__ = ["is_mention", "mention_gate", "may_be_mention"]
+
+_SENTENCE_END = frozenset(".;:!?")  # quotes do not end the stretch a mention is judged on
+_OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
+_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb\u203a"
+_WS_AFTER = re.compile(r"\s")
+# Quote marks in the phrase after a variant (with a "k", with a 'k'), but not an
+# apostrophe between letters (three k's).
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<![^\W\d_])['\u2018\u2019]|['\u2018\u2019](?![^\W\d_])")
+# After-phrases that may follow the variant as an aside, after a comma: 'Amerika,
+# with a k,' talks about the word, while 'Amerika, instead of reforming it' does not.
+_ASIDE = ("with ", "spelled ")
+
+
+@_by_identity
+def _phrase_words(rule: MentionRule) -> tuple[frozenset[str], frozenset[str]]:
+    """The last word of each ``before`` phrase and the first of each ``after`` phrase."""
+    return (frozenset(b.split()[-1] for b in rule.before if b.split()),
+            frozenset(a.split()[0] for a in rule.after if a.split()))
+
+
+@_by_identity
+def mention_gate(rule: MentionRule) -> tuple[frozenset[str], frozenset[str], bool]:
+    """A cheap necessary condition for :func:`is_mention` on an unquoted variant.
+
+    Returns (last two letters of each ``before`` word, first two of each ``after``
+    word, whether the gate is usable): an unquoted variant can only be a mention
+    when the two characters before its preceding space, or after its following
+    space (or comma and space), are one of these. Unusable (always run the full
+    test) when a word is shorter than two letters or not ASCII, where slicing two
+    characters and lower-casing a whole word could disagree.
+    """
+    before, after = _phrase_words(rule)
+    usable = all(len(w) >= 2 and w.isascii() for w in before | after)
+    return frozenset(w[-2:] for w in before), frozenset(w[:2] for w in after), usable
+
+
+def may_be_mention(text: str, start: int, end: int, gate: tuple[frozenset[str], frozenset[str], bool]) -> bool:
+    """False only when :func:`is_mention` is certainly False (see :func:`mention_gate`)."""
+    if not gate[2] or (start and text[start - 1] in _OPEN_QUOTES):
+        return True
+    if start > 2 and text[start - 1].isspace() and text[start - 3:start - 1].lower() in gate[0]:
+        return True
+    if text[end:end + 1] == ",":
+        end += 1
+    return text[end:end + 1].isspace() and text[end + 1:end + 3].lower() in gate[1]
+
+
+def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
+    """True when the variant is talked about: quoted near a cue word (spell, word,
+    say, ...), or right after a word like *term* or before a phrase like *with a k*."""
+    if start == 0 or text[start - 1] not in _OPEN_QUOTES:
+        before, after = _phrase_words(rule)
+        if before and text[start - 1:start].isspace():
+            # cheap test on the previous word before building the preceding phrase
+            # (never further back than 24 characters: a longer word is no cue, and a
+            # slice back to the text's start would cost its whole length)
+            floor = max(0, start - 24)
+            j = max(text.rfind(" ", floor, start - 1), text.rfind("\n", floor, start - 1), floor - 1)
+            if text[j + 1:start - 1].lower() in before:
+                preceding = " " + " ".join(text[max(0, start - 40):start].lower().split())
+                if any(preceding.endswith(" " + b) for b in rule.before):
+                    return True
+        aside = text[end:end + 1] == ","
+        at = end + 1 if aside else end
+        if after and text[at:at + 1].isspace():
+            k = _WS_AFTER.search(text, at + 1, at + 24)
+            if text[at + 1:k.start() if k else at + 24].lower() in after:
+                following = " ".join(_QUOTE_MARKS.sub("", text[at:at + 40].lower()).split())
+                return any(following.startswith(a) and following[len(a):len(a) + 1] in ("", " ", ",", ".", ";", ":", ")")
+                           and (not aside or a.startswith(_ASIDE)) for a in rule.after)
+        return False
+    if not rule.cues:
+        return False
+    after = text[end:end + 2]
+    if not after or (after[0] not in _CLOSE_QUOTES and not (
+            len(after) == 2 and after[0] in ".,;:!?" and after[1] in _CLOSE_QUOTES)):
+        return False
+    near = (words_before(text, start - 1, rule.window, stop=_SENTENCE_END)
+            + words_after(text, end + 1, rule.window, stop=_SENTENCE_END))
+    cues = set(rule.cues)
+    return any(w.strip("'\u2019\"") in cues for w in near)
