@@ -40,13 +40,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from normspell.expression import _LEFT, _RIGHT
 from normspell.lexicon import _key, expand_forms
 from normspell.normalize import Normalizer
 
 __all__ = ["Expansion", "expand", "standard_words"]
 
-# The core's token boundaries (normspell.matcher): `$ @ #` glue to words.
-LEFT, RIGHT = r"(?<![\w$@#])", r"(?![\w$@])"
+# The core's token boundaries (normspell.expression): `$ @ #` glue to words.
+LEFT, RIGHT = _LEFT, _RIGHT
 _SEPARATORS = re.compile(r"([\-\u2010-\u2014/])")  # a query word's parts are matched one by one
 _POSSESSIVE = re.compile(r"['\u2019]s?$", re.IGNORECASE)
 _EDGE = re.compile(r"^[^\w$@#.]+|[^\w$@.'\u2019]+$")  # punctuation a query word may carry

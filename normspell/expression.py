@@ -25,9 +25,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 # A token boundary as a tokenizer sees it: `$`, `@` and `#` glue to words
-# (u.$., @handle, #tag), hyphens, slashes, quotes and apostrophes do not.
-_LEFT = r"(?<![\w$@#])"
-_RIGHT = r"(?![\w$@])"
+# (u.$., @handle, #tag), hyphens, slashes, quotes and apostrophes do not. An
+# underscore is a letter of an identifier (snake_case) but emphasis in plain text
+# (_Amerika_, the way mail and Usenet underline a title): it joins only where a
+# word character stands beyond it. Fixed-width lookbehinds, so that `re` takes them too.
+_LEFT = r"(?:(?<![\w$@#])|(?<=_)(?<![\w$@#]_))"
+_RIGHT = r"(?:(?![\w$@])|(?=_(?![\w$@])))"
 _LETTERS = r"[^\W\d_]"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 _DASH_ATOM = r"\s*[\-\u2010-\u2014]\s*"

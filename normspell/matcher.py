@@ -115,9 +115,10 @@ class Matcher:
             # token boundaries (_LEFT, _RIGHT) are checked on the two neighbours
             if form is not None:
                 c = text[s - 1] if s else " "
-                if not (c in word or c == "#" or (c > "\x7f" and wordish(c))) and not (
-                        e < n and ((c := text[e]) in word or (c > "\x7f" and c != "#" and wordish(c)))):
-                    found.append((s, -1, -e, len(found), form))
+                if not (c in word or c == "#" or (c > "\x7f" and wordish(c))) or c == "_" and _opens(text, s - 1):
+                    c = text[e] if e < n else " "
+                    if not (c in word or (c > "\x7f" and c != "#" and wordish(c))) or c == "_" and _closes(text, e):
+                        found.append((s, -1, -e, len(found), form))
             for priority, f, compounds, any_ending, alpha in opens:
                 if not (alpha and run_s <= s and e <= run_e):
                     # The run of letters around this stem: found once, shared by every
@@ -136,9 +137,10 @@ class Matcher:
                 ps = run_s if compounds else s
                 pe = run_e if any_ending else e
                 c = text[ps - 1] if ps else " "
-                if c in word or c == "#" or (c > "\x7f" and wordish(c)):
+                if (c in word or c == "#" or (c > "\x7f" and wordish(c))) and not (c == "_" and _opens(text, ps - 1)):
                     continue
-                if pe < n and ((c := text[pe]) in word or (c > "\x7f" and c != "#" and wordish(c))):
+                c = text[pe] if pe < n else " "
+                if (c in word or (c > "\x7f" and c != "#" and wordish(c))) and not (c == "_" and _closes(text, pe)):
                     continue
                 if not found or found[-1][:3] != (ps, priority, -pe):
                     found.append((ps, priority, -pe, len(found), f))
@@ -242,7 +244,19 @@ def _timed(finditer, text: str, start: int, end: int, rule: Rule | None):
         raise PatternTimeoutError(msg) from None
 
 
+def _opens(text: str, i: int) -> bool:
+    """Whether the underscore at ``i``, before a word, opens emphasis (_Amerika_):
+    no word character stands before it (see expression._LEFT)."""
+    return i == 0 or not _WORDISH.match(text[i - 1])
+
+
+def _closes(text: str, i: int) -> bool:
+    """Whether the underscore at ``i``, after a word, closes emphasis (see expression._RIGHT)."""
+    return i + 1 == len(text) or not _JOINS_AFTER.match(text[i + 1])
+
+
 _WORDISH = regex.compile(r"[\w$@#]")
+_JOINS_AFTER = regex.compile(r"[\w$@]")
 _LETTER = regex.compile(_LETTERS)
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@")
 _WS_BEFORE = regex.compile(r"(?r)[ \n\t\r]")  # one C-level scan instead of a find per character

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from normspell.expression import _LEFT, _RIGHT
 from normspell.lexicon import _key, expand_forms
 from normspell.normalize import Normalizer
 
@@ -41,7 +42,6 @@ __all__ = ["Counts", "Share", "SpellingCount", "Stats", "count", "year_of"]
 
 _PATH_YEAR = re.compile(r"(?<!\d)(198[4-9]|199\d|20[0-2]\d|2030)(?!\d)")
 _DATE_YEAR = re.compile(r"^\s*(\d{4})(?!\d)")
-_LEFT, _RIGHT = r"(?<![\w$@#])", r"(?![\w$@])"
 _WORD = re.compile(_LEFT + r"[^\W\d_]+" + _RIGHT)
 
 

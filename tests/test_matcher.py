@@ -14,7 +14,7 @@ PIECES = ["womyn", "Amerikkka", "u.$.", "I$rael/Amerika", "united\n\n$tates", "$
           "the", "of", "New Afrikan", "Maoist Internationalist Party - Amerika", "Kafka",
           "spell", '"womyn"', "chairpersyn", "U.$.-backed", "kkkanada", "a", "are", "\u0130",
           "www.x.org/kanada", "Koncentration\nKamps", "é", "'s", "-", "—", "\u212a", "\u017f",
-          "amer\u0130kkka", "\u212aanada", "wimmin\u017f"]
+          "amer\u0130kkka", "\u212aanada", "wimmin\u017f", "_", "__", "#_", "x_"]
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_every_multiword_form_is_found_as_a_full_scan_finds_it(normalizer, ascii
     rng = random.Random(11)
     forms = sorted(normalizer._matcher._multi)
     assert len(forms) >= 5
-    glue = ["", " ", "  ", "\n", "\t", "-", "'s ", "s ", "x", "$", ", ", '"', "(", ". "]
+    glue = ["", " ", "  ", "\n", "\t", "-", "'s ", "s ", "x", "$", ", ", '"', "(", ". ", "_", "_ ", " _"]
     others = [p for p in PIECES if p.isascii() or not ascii_only]
 
     def spaced(form: str) -> str:

@@ -7,7 +7,7 @@ from normspell import Normalizer, apply, restore
 
 N = Normalizer.from_lexicons(["mim"])
 VARIANTS = ["womyn", "Amerikkka", "u.$.", "I$rael", "united $tates", "persynal", "WIMMIN",
-            "$5", "New Afrika", "'s", "-", "\u0130", "\u00df", "\u0301", "\u05d0", "kkk", "$$$", "..."]
+            "$5", "New Afrika", "'s", "-", "\u0130", "\u00df", "\u0301", "\u05d0", "kkk", "$$$", "...", "_"]
 texts = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(VARIANTS),
                            st.sampled_from([" ", "\n", "\t", "\r\n"])), max_size=30).map("".join)
 
