@@ -118,7 +118,7 @@ def _stem_candidates(word: str, stems: Iterable[tuple[str, str, str, bool, bool]
         i = word.find(std)
         while i >= 0:
             before, after = word[:i], word[i + len(std):]
-            if (not before or (compounds and before.isalpha())) and (not after or (is_open and after.isalpha())):
+            if (not before or (compounds and len(before) > 1 and before.isalpha())) and (not after or (is_open and after.isalpha())):
                 out[before + var + after] = before + default + after
             i = word.find(std, i + 1)
     return out

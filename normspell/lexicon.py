@@ -36,7 +36,7 @@ class Entry:
     ``standards`` maps a choice name to a standard spelling; an entry with one
     standard has the single choice ``""``. ``endings`` are appended to every
     variant and to the standard alike (``"*"``: any run of letters), and
-    ``compounds`` lets letters precede a variant (``chairpersyn``).
+    ``compounds`` lets two or more letters precede a variant (``chairpersyn``, ``inhumyn``).
     """
 
     id: str

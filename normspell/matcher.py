@@ -134,6 +134,8 @@ class Matcher:
                         if not (c.isalpha() if c < "\x80" else letter(c)):
                             break
                         run_e += 1
+                if compounds and s - run_s == 1:
+                    continue  # one letter is no compound's first part: swimmin is not s + wimmin
                 ps = run_s if compounds else s
                 pe = run_e if any_ending else e
                 c = text[ps - 1] if ps else " "

@@ -86,7 +86,8 @@ def build_tables(lexicon: Lexicon) -> dict[str, object]:
             key = _key(form)
             if is_open or entry.compounds:
                 atoms = _atoms(form, protect=False)
-                pre = f"{_LETTERS}*?" if entry.compounds else ""
+                # a compound's first part has two letters at least (inhumyn, not s+wimmin)
+                pre = f"(?:{_LETTERS}{{2}}{_LETTERS}*?)?" if entry.compounds else ""
                 post = f"{_LETTERS}*" if is_open else ""
                 f = Form(entry, tuple(stds), key,
                          guards=tuple(g for phrase, pat in phrases if key in phrase
