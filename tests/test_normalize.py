@@ -154,3 +154,18 @@ def test_runaway_pattern_at_run_time_is_a_clear_error(monkeypatch):
 def test_dollar_rule_leaves_code_and_math_alone():
     text = 'x = r"oops$"; $\\theta$ and w$, arguments$, ^abc$, myBranch$, data$left, res$time'
     assert normspell.normalize(text).text == text
+
+
+def test_no_common_english_word_is_changed_unless_it_is_a_listed_spelling():
+    # Precision on ordinary words: the 300,000 commonest English words (wordfreq's
+    # list, gathered from the web, so it holds a few of the archive's own spellings).
+    # Any other change would be a real word broken by a stem, compound or rule.
+    wordfreq = pytest.importorskip("wordfreq")
+    from normspell.lexicon import expand_forms
+
+    words = wordfreq.top_n_list("en", 300_000)
+    n = Normalizer.from_lexicons(["mim"])
+    listed = {form for e in n.lexicon.entries for form, _c, _s, is_open in expand_forms(e) if not is_open}
+    changed = {c.original for c in n.normalize("\n".join(words)).changes}
+    assert changed, "the list holds a few archive spellings (womyn, amerikkka)"
+    assert changed <= listed, sorted(changed - listed)
