@@ -114,14 +114,10 @@ class TextKeepingTokenizer:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, without rebuilding it when a :class:`TextKeepingTokenizer` made ``doc``."""
     text = _TEXTS.get(doc)
-    if text is not None:
+    if text:
         # A Doc's text cannot change once it has tokens (Doc.from_bytes refuses
-        # a non-empty Doc), but an empty Doc can be filled: the length catches it.
-        n = len(doc)
-        if n:
-            last = doc[n - 1]
-            if last.idx + len(last.text_with_ws) == len(text):
-                return text
-        elif not text:
-            return text
+        # a non-empty Doc; retokenizing keeps the text) ...
+        return text
+    if text is not None and not len(doc):
+        return text  # ... but an empty Doc can be filled: then its text is rebuilt
     return doc.text
