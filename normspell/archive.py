@@ -25,6 +25,7 @@ import bisect
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from normspell.alignment import Alignment, Change
@@ -44,13 +45,14 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 class Segment:
     """A stretch of a file read as one text: ``text`` starts at ``start`` in the file.
 
-    ``escapes`` (JSON string values with escapes only) gives, for each index of
-    ``text`` and one past its end, the offset from ``start`` in the file.
+    ``escapes`` (JSON string values with escapes, HTML with character references)
+    gives, for each index of ``text`` and one past its end, the offset from ``start``
+    in the file.
     """
 
     text: str
     start: int = 0
-    escapes: tuple[int, ...] | None = None
+    escapes: Sequence[int] | None = None
     year: int | None = None
 
     def to_file(self, i: int) -> int:

@@ -20,7 +20,8 @@ from normspell._wordfreq import MissingExtraError, no_frequencies
 from normspell.cli import EXIT_FAILED, EXIT_OK, cli
 from normspell.discovery import Candidate, discover, to_toml
 from normspell.errors import NormspellError
-from normspell.formats.html import decode_references, text_spans
+from normspell.formats.html import text_spans
+from normspell.formats.references import decode_references
 
 _SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".html", ".htm", ".xhtml")
 _HTML = (".html", ".htm", ".xhtml")

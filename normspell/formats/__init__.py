@@ -1,13 +1,14 @@
 """Input and output formats: byte-exact decoding, atomic writes, HTML and JSON Lines."""
 
 from normspell.formats.atomic import atomic_write
-from normspell.formats.html import changes_in_markup, decode_references, detect_in_markup, text_spans, transform_html
+from normspell.formats.html import text_spans, transform_html
 from normspell.formats.jsonl import (
     decode_string_literal,
     literal_offsets,
     string_field_span,
     transform_jsonl_line,
 )
+from normspell.formats.references import ReferenceOffsets, changes_in_markup, decode_references, detect_in_markup
 from normspell.formats.textio import (
     ChunkReader,
     Decoded,
@@ -20,6 +21,7 @@ from normspell.formats.textio import (
 
 __all__ = [
     "ChunkReader",
+    "ReferenceOffsets",
     "Decoded",
     "atomic_write",
     "changes_in_markup",

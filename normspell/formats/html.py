@@ -10,11 +10,8 @@ Text is everything outside tags, comments, ``<!DOCTYPE>``, ``<![CDATA[ ]]>``,
 ``<?...>`` and the content of ``script``, ``style``, ``xmp``, ``iframe``,
 ``noembed`` and ``noframes``. The content of ``textarea`` and ``title`` is text up
 to its end tag, even if it looks like markup (as browsers show it). Attribute
-values are never text; entities such as ``&amp;`` stay inside the spans as written.
-:func:`decode_references` reads a span as a browser shows it (``I&#36;rael`` is
-``I$rael``, ``&ldquo;womyn&rdquo;`` is quoted) and says where each character came
-from, and :func:`changes_in_markup` maps changes found in that reading back onto the
-markup, so that quotes, dashes and spaces written as references count as what they are.
+values are never text; entities such as ``&amp;`` stay inside the spans as written
+(:mod:`normspell.formats.references` reads them as a browser does).
 
 Broken markup never raises. A ``<`` that cannot open a tag (``a < b``, ``<3``) is
 text. A construct left open at the end (unclosed tag, quote, comment or script)
@@ -29,19 +26,11 @@ broken document is under-changed, never has its markup corrupted.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import html as _html
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
 
-from normspell.alignment import Change
-
-if TYPE_CHECKING:
-    from normspell.normalize import Normalizer
-
-__all__ = ["changes_in_markup", "decode_references", "detect_in_markup", "text_spans", "transform_html"]
+__all__ = ["text_spans", "transform_html"]
 
 _RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 _RCDATA = frozenset({"textarea", "title"})
@@ -182,82 +171,3 @@ def transform_html(html: str, fn: Callable[[str], str]) -> str:
         pos = end
     out.append(html[pos:])
     return "".join(out)
-
-
-# Numeric references with or without their semicolon (browsers read both); named
-# ones only with it: without, HTML decodes a few legacy names only, and only where
-# no letter follows (``&copy2``), which is not worth the risk of a wrong reading.
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
-
-
-def decode_references(text: str) -> tuple[str, tuple[int, ...] | None]:
-    """``text`` with its character references decoded, and where each character came from.
-
-    The offsets give, for each index of the decoded text and one past its end, the
-    index in ``text`` it was read from (every character of a reference that stands
-    for two shares its start). ``None`` when ``text`` holds no reference, and the
-    decoded text is ``text`` itself. Unknown names stay as written.
-
-    >>> decode_references("I&#36;rael &amp; &bogus; u.$.")
-    ('I$rael & &bogus; u.$.', (0, 1, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29))
-    >>> decode_references("plain")
-    ('plain', None)
-    """
-    if "&" not in text:
-        return text, None
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    for m in _REFERENCE.finditer(text):
-        value = _html.unescape(m.group())
-        if value == m.group():
-            continue  # an unknown name: text as written
-        parts.append(text[pos : m.start()])
-        offsets.extend(range(pos, m.start()))
-        parts.append(value)
-        offsets.extend([m.start()] * len(value))
-        pos = m.end()
-    if not parts:
-        return text, None
-    parts.append(text[pos:])
-    offsets.extend(range(pos, len(text) + 1))
-    return "".join(parts), tuple(offsets)
-
-
-def changes_in_markup(text: str, offsets: tuple[int, ...] | None, changes: Iterable[Change]) -> list[Change]:
-    """``changes`` found in the decoded reading of ``text`` (see :func:`decode_references`),
-    with offsets into ``text`` and its characters as written for ``original``.
-
-    A change whose edge falls inside a reference that stands for several characters
-    cannot be written back and is dropped: the markup stays as it was.
-
-    >>> from normspell import normalize
-    >>> raw = "the I&#36;raeli army"
-    >>> decoded, offsets = decode_references(raw)
-    >>> [(c.start, c.end, c.original, c.replacement) for c in changes_in_markup(raw, offsets, normalize(decoded).changes)]
-    [(4, 15, 'I&#36;raeli', 'Israeli')]
-    """
-    if offsets is None:
-        return list(changes)
-    out = []
-    for c in changes:
-        s, e = c.start, c.end
-        if (s and offsets[s] == offsets[s - 1]) or (e < len(offsets) - 1 and offsets[e] == offsets[e - 1]):
-            continue
-        s, e = offsets[s], offsets[e]
-        out.append(dataclasses.replace(c, start=s, end=e, original=text[s:e]))
-    return out
-
-
-def detect_in_markup(normalizer: Normalizer, raw: str) -> tuple[list[Change], list[Change]]:
-    """The variants and the mentions in the HTML text span ``raw``, read as a browser
-    shows it, with offsets into ``raw`` (see :func:`changes_in_markup`).
-
-    >>> from normspell import Normalizer
-    >>> changes, mentions = detect_in_markup(Normalizer.from_lexicons(), "the spelling &quot;Amerikkka&quot;")
-    >>> changes, [(m.original, m.kind) for m in mentions]
-    ([], [('Amerikkka', 'mention')])
-    """
-    text, offsets = decode_references(raw)
-    found = changes_in_markup(raw, offsets, normalizer.detect(text))
-    return [c for c in found if c.kind == "variant"], [c for c in found if c.kind != "variant"]
