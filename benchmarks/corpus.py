@@ -165,7 +165,9 @@ gibt nach bei oder noch werden nur vom ich wir
 # wimmin", "Amerika instead of"): the ``before``/``after`` lists of ``[mentions]`` in
 # lexicons/mim.toml. The generator never lets plain words form them around a variant.
 MENTION_BEFORE = ("the word", "the words", "the term", "the terms", "the spelling", "the spellings",
-                  "spell", "spells", "spelled", "spelt", "spelling", "we write", "to write")
+                  "the name", "the names", "spell", "spells", "spelled", "spelt", "spelling", "we write",
+                  "to write", "novel", "film", "movie", "miniseries", "series", "album", "song", "poem",
+                  "documentary", "magazine", "newspaper", "titled", "entitled")
 MENTION_AFTER = ("with a k", "with three k's", "with three ks", "with a $", "with a dollar sign",
                  "with kkk", "with a y", "is spelled", "was spelled", "spelled with", "instead of")
 # "Kafka's novel Amerika" protects an Amerika up to 4 words from "Kafka's"; no
