@@ -151,7 +151,7 @@ def document_from_text(path: str, text: str, fmt: str = "auto", field: str = "te
     return Document(path, fmt, text, segments)
 
 
-def read_document(path: str, fmt: str = "auto", field: str = "text", encoding: str = "utf-8") -> Document:
+def read_document(path: str, fmt: str = "auto", field: str = "text", encoding: str = "auto") -> Document:
     """Read and decode one file (a BOM is dropped; undecodable bytes kept as surrogates).
 
     Raises :class:`OSError` if it cannot be read and

@@ -43,6 +43,7 @@ from normspell.formats import (
     decode,
     detect_in_markup,
     is_binary,
+    is_wide,
     split_lines,
     text_spans,
     transform_jsonl_line,
@@ -54,7 +55,6 @@ __all__ = ["FileOptions", "FileResult", "cached_normalizer", "convert_file", "co
            "local_paths", "mirror_targets"]
 
 _SNIFF = 8192  # the CLI's binary check looks at this much
-_WIDE = ("utf-16", "utf-32")  # full of NULs by nature: never "binary"
 _SPOOL = 64 << 20  # output kept in memory up to this size before spilling to disk
 _BY_EXTENSION = {".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
                  ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -76,13 +76,14 @@ class FileOptions:
 
     - ``fmt``: ``"auto"`` (by extension: .html/.htm/.xhtml/.shtml, .jsonl/.ndjson, else
       text), ``"text"``, ``"html"`` or ``"jsonl"``. Default ``"auto"``.
-    - ``encoding``: of inputs and outputs. Default ``"utf-8"``.
+    - ``encoding``: of inputs and outputs; ``"auto"``: UTF-8, or windows-1252 for a
+      legacy file (see :mod:`normspell.formats.textio`). Default ``"auto"``.
     - ``field``: the JSON Lines string field to normalize. Default ``"text"``.
     - ``chunk_size``: bytes of plain text read at a time. Default 1 MiB.
     """
 
     fmt: str = "auto"
-    encoding: str = "utf-8"
+    encoding: str = "auto"
     field: str = "text"
     chunk_size: int = 1 << 20
 
@@ -249,7 +250,7 @@ def convert_file(path: str, target: str, lexicons: tuple[str, ...] = ("mim",),
     try:
         with _reading(path) as fh:
             head = fh.read(_SNIFF)
-            if not codecs.lookup(opt.encoding).name.startswith(_WIDE) and is_binary(head):
+            if not is_wide(opt.encoding) and is_binary(head):
                 msg = f"{path}: skipped: binary file (NUL bytes); if it is UTF-16 text pass encoding='utf-16'"
                 return FileResult(path, target, "skipped", msg, len(head))
             fh.seek(0)

@@ -185,3 +185,17 @@ def test_files_rewritten_in_place_restore_from_their_folder(tmp_path, monkeypatc
     assert r.code == EXIT_OK, r.err
     assert (tmp_path / "back/a.txt").read_bytes() == TEXT and (tmp_path / "back/sub/c.jsonl").read_bytes() == JSONL
     assert (tmp_path / "back/same.txt").read_bytes() == b"nothing\n"
+
+
+def test_a_legacy_windows_1252_file_is_read_as_one(run, tmp_path):
+    # Curly quotes and apostrophes are single bytes (0x93, 0x94, 0x92): read as UTF-8
+    # they would be stray bytes, and the mention and the protected name would be lost.
+    data = ("MIM spells it \u201cAmerikkka\u201d; the Michigan Womyn\u2019s Music Festival; "
+            "caf\u00e9s of Amerika\r\n").encode("cp1252")
+    changes = _round_trip(run, tmp_path, "legacy.txt", data)
+    assert (tmp_path / "norm-legacy.txt").read_bytes() == data.replace(b"of Amerika", b"of America")
+    recs = [json.loads(x) for x in changes.read_text().splitlines()]
+    assert [(r["original"], r["kind"], r["encoding"]) for r in recs] == [
+        ("Amerikkka", "mention", "cp1252"), ("Amerika", "variant", "cp1252")]
+    r = run("normalize", "--encoding", "utf-8", "legacy.txt")  # the old reading, asked for
+    assert b"\x93America\x94" in r.out

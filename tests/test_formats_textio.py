@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from normspell.errors import InputFormatError
 from normspell.formats.atomic import atomic_write
 from normspell.formats.textio import (
+    AUTO,
     ChunkReader,
     Decoded,
     decode,
@@ -204,6 +205,50 @@ def test_chunked_utf16_error_names_the_input():
 
 def _leftovers(folder):
     return [name for name in os.listdir(folder) if name.endswith(".normspell-tmp")]
+
+
+# --- encoding "auto": UTF-8, else windows-1252 for a legacy file ----------------
+
+LEGACY = "MIM spells \u201cAmerikkka\u201d; the Michigan Womyn\u2019s Music Festival \u2014 caf\u00e9".encode("cp1252")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "bom"),
+    [
+        ("caf\u00e9 \u201cwomyn\u201d".encode(), "utf-8", b""),
+        (b"plain ascii", "utf-8", b""),
+        (LEGACY, "cp1252", b""),
+        (b"ascii and one stray \xff", "cp1252", b""),  # no byte above ASCII reads as UTF-8
+        ("caf\u00e9".encode() + b" and a stray \xff", "utf-8", b""),  # UTF-8 with one bad byte stays UTF-8
+        (codecs.BOM_UTF8 + b"\x93x\x94", "utf-8", codecs.BOM_UTF8),  # a BOM says so, whatever follows
+        (codecs.BOM_UTF16_LE + "womyn".encode("utf-16-le"), "utf-16-le", codecs.BOM_UTF16_LE),
+        (codecs.BOM_UTF32_LE + "womyn".encode("utf-32-le"), "utf-32-le", codecs.BOM_UTF32_LE),
+    ],
+)
+def test_auto_reads_utf8_or_a_legacy_single_byte_file(data, encoding, bom):
+    d = decode(data, AUTO)
+    assert (d.encoding, d.bom) == (encoding, bom)
+    assert encode(d.text, d.bom, d.encoding) == data  # every byte comes back
+    reader = ChunkReader(io.BytesIO(data), AUTO, chunk_size=1 << 20)
+    assert "".join(reader) == d.text and (reader.encoding, reader.bom) == (encoding, bom)
+
+
+def test_auto_reads_the_legacy_text_a_reader_sees():
+    assert decode(LEGACY, AUTO).text == LEGACY.decode("cp1252")
+    assert "\u201cAmerikkka\u201d" in decode(LEGACY, AUTO).text
+
+
+def test_auto_decides_on_a_whole_chunk_even_from_short_reads():
+    # A pipe that hands out two bytes at a time: the ASCII start alone would say UTF-8.
+    data = b"x" * 100 + LEGACY
+    reader = ChunkReader(_Trickle(data), AUTO, chunk_size=4096)
+    assert "".join(reader) == data.decode("cp1252") and reader.encoding == "cp1252"
+
+
+def test_auto_does_not_count_a_character_cut_at_the_chunk_end_as_a_stray_byte():
+    data = b"x" * 63 + "\u00e9".encode() + b" womyn"  # the chunk ends inside the \u00e9
+    reader = ChunkReader(io.BytesIO(data), AUTO, chunk_size=64)
+    assert "".join(reader) == data.decode() and reader.encoding == "utf-8"
 
 
 def test_atomic_write_replaces_content(tmp_path):

@@ -18,7 +18,6 @@ a file that fails are dropped when they feed ``normspell restore``.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import hashlib
 import os
@@ -33,13 +32,12 @@ from typing import BinaryIO
 from normspell.cli._inputs import STDIN
 from normspell.cli._per_format import READERS, RecordsError, Sink, WriteError
 from normspell.errors import NormspellError, PatternTimeoutError
-from normspell.formats import atomic_write, is_binary
+from normspell.formats import atomic_write, is_binary, is_wide
 from normspell.normalize import Normalizer
 
 __all__ = ["RecordsError", "Report", "Settings", "Task", "process"]
 
 _SNIFF = 8192  # as much as is_binary looks at
-_WIDE = ("utf-16", "utf-32")  # their text is full of NULs: no binary check
 _SPOOL = 4 << 20  # records of one file kept in memory before they spill to a temporary file
 
 
@@ -50,7 +48,7 @@ class Settings:
     mode: str = "normalize"  # or "detect": no text output
     mark: str = "plain"
     records: str | None = None  # "json", "human" or None
-    encoding: str = "utf-8"
+    encoding: str = "auto"
     field: str = "text"
     chunk_size: int = 1 << 20
     restorable: bool = False  # records say where each change went, for normspell restore
@@ -173,7 +171,7 @@ def process(task: Task, n: Normalizer, s: Settings, out: BinaryIO | None = None,
         with _opened(task.path) as fh:
             before = None if task.path == STDIN else os.fstat(fh.fileno())
             head = _sniff(fh)
-            if not codecs.lookup(s.encoding).name.startswith(_WIDE) and is_binary(head):
+            if not is_wide(s.encoding) and is_binary(head):
                 msg = f"{name}: skipped: binary file (NUL bytes); if it is UTF-16 text pass --encoding utf-16"
                 return Report(name, "skipped", msg, len(head))
             src = _Counting(head, fh)

@@ -11,7 +11,6 @@ the command as keyword arguments and :func:`build_normalizer` compiles them.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from collections.abc import Callable
@@ -21,6 +20,7 @@ import click
 
 from normspell.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from normspell.errors import NormspellError
+from normspell.formats.textio import check_encoding
 from normspell.normalize import Normalizer
 
 __all__ = ["EXIT_HELP", "FORMATS", "build_normalizer", "input_options", "parse_size", "default_jobs"]
@@ -64,10 +64,9 @@ class _Size(click.ParamType):
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
     try:
-        codecs.lookup(value)
+        return check_encoding(value)
     except LookupError:
-        raise click.BadParameter(f"unknown encoding {value!r} (try utf-8, latin-1, cp1252, utf-16)") from None
-    return value
+        raise click.BadParameter(f"unknown encoding {value!r} (try auto, utf-8, latin-1, cp1252, utf-16)") from None
 
 
 _SHARED = [
@@ -82,8 +81,9 @@ _SHARED = [
                  help="Input format; auto picks by extension (.html/.htm/.xhtml, .jsonl/.ndjson, else text)."),
     click.option("--field", default="text", show_default=True, metavar="NAME",
                  help="JSON Lines: the top-level string field to read; other fields stay byte-identical."),
-    click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
-                 help="Encoding of the inputs (and outputs). Undecodable bytes pass through unchanged."),
+    click.option("--encoding", default="auto", show_default=True, callback=_check_encoding,
+                 help="Encoding of the inputs (and outputs); auto: a BOM's, else UTF-8, else windows-1252 "
+                      "for a legacy file. Undecodable bytes pass through unchanged."),
     click.option("--glob", "globs", multiple=True, metavar="PATTERN",
                  help="Files to take from folders (repeatable; default: text-like extensions). "
                       "Files named on the command line are always read."),

@@ -36,7 +36,7 @@ _READ = [
                  help="Input format; auto picks by extension (.html/.htm/.xhtml, .jsonl/.ndjson, else text)."),
     click.option("--field", default="text", show_default=True, metavar="NAME",
                  help="JSON Lines: the top-level string field to read."),
-    click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
+    click.option("--encoding", default="auto", show_default=True, callback=_check_encoding,
                  help="Encoding of the inputs."),
     click.option("--glob", "globs", multiple=True, metavar="PATTERN",
                  help="Files to take from folders (repeatable; default: text-like extensions)."),

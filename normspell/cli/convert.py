@@ -32,7 +32,7 @@ from normspell.cli._output import Progress, Tally
 from normspell.cli._plan import into_folder, plan
 from normspell.cli._render import MARKS
 from normspell.cli._runner import run, signals_exit
-from normspell.formats import atomic_write
+from normspell.formats import atomic_write, decode
 from normspell.lexicon import load_lexicon
 
 _CHANGES_HELP = ("Also write every change as JSON Lines: file, line, column, start, end (character "
@@ -102,7 +102,7 @@ def _with_discovered(normalizer: normspell.Normalizer, inputs: tuple[Input, ...]
     texts = []
     for i in inputs:
         with open(i.path, "rb") as fh:
-            texts.append((i.path, fh.read().decode(encoding, "surrogateescape")))
+            texts.append((i.path, decode(fh.read(), encoding, where=i.path).text))
     try:
         found = discover(texts, lexicons=normalizer.lexicon, min_confidence=threshold)
     except (ImportError, normspell.NormspellError) as exc:

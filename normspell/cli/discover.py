@@ -20,6 +20,7 @@ from normspell._wordfreq import MissingExtraError, no_frequencies
 from normspell.cli import EXIT_FAILED, EXIT_OK, cli
 from normspell.discovery import Candidate, discover, to_toml
 from normspell.errors import NormspellError
+from normspell.formats import AUTO, decode
 from normspell.formats.html import text_spans
 from normspell.formats.references import decode_references
 
@@ -52,7 +53,7 @@ def _texts(paths: tuple[str, ...], errors: list[str], stats: list[int]) -> Itera
         except OSError as exc:
             errors.append(f"{path}: cannot read: {exc.strerror or exc}")
             continue
-        text = data.decode("utf-8", "replace").lstrip("\ufeff")
+        text = decode(data, AUTO).text
         if path.lower().endswith(_HTML):
             # Markup is not prose: only the text between tags is read.
             text = "\n".join(decode_references(text[s:e])[0] for s, e in text_spans(text))

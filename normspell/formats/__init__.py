@@ -10,20 +10,25 @@ from normspell.formats.jsonl import (
 )
 from normspell.formats.references import ReferenceOffsets, changes_in_markup, decode_references, detect_in_markup
 from normspell.formats.textio import (
+    AUTO,
     ChunkReader,
     Decoded,
+    check_encoding,
     decode,
     encode,
     is_binary,
+    is_wide,
     iter_decoded_chunks,
     split_lines,
 )
 
 __all__ = [
+    "AUTO",
     "ChunkReader",
     "ReferenceOffsets",
     "Decoded",
     "atomic_write",
+    "check_encoding",
     "changes_in_markup",
     "decode",
     "decode_references",
@@ -31,6 +36,7 @@ __all__ = [
     "detect_in_markup",
     "encode",
     "is_binary",
+    "is_wide",
     "iter_decoded_chunks",
     "literal_offsets",
     "split_lines",

@@ -8,6 +8,12 @@ exact inverse. :class:`ChunkReader` does the same for files too large to hold in
 memory; :func:`~normspell.formats.atomic.atomic_write` replaces a file only once the
 new content is safely on disk.
 
+The encoding ``"auto"`` (:data:`AUTO`) reads what archives hold: a BOM's encoding, else
+UTF-8, else, when no byte above ASCII reads as UTF-8, windows-1252, the encoding of
+legacy Western pages and documents (their curly quotes and apostrophes are bytes
+0x91-0x94, which as undecodable UTF-8 would hide mentions and protected names).
+Either way every byte comes back as it was.
+
 >>> d = decode(b"\\xef\\xbb\\xbfwomyn\\r\\n\\xff")
 >>> d.bom, d.text, d.encoding
 (b'\\xef\\xbb\\xbf', 'womyn\\r\\n\\udcff', 'utf-8')
@@ -18,6 +24,7 @@ b'\\xef\\xbb\\xbfwomyn\\r\\n\\xff'
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,14 +33,20 @@ from typing import BinaryIO
 from normspell.errors import InputFormatError
 
 __all__ = [
+    "AUTO",
     "ChunkReader",
     "Decoded",
     "decode",
     "encode",
     "is_binary",
+    "check_encoding",
+    "is_wide",
     "iter_decoded_chunks",
     "split_lines",
 ]
+
+AUTO = "auto"
+_LEGACY = "cp1252"
 
 _BINARY_SAMPLE = 8192
 # Longest BOM (UTF-32) is 4 bytes; the chunk reader buffers this much before deciding.
@@ -80,13 +93,51 @@ class Decoded:
     encoding: str
 
 
-def _split_bom(head: bytes, encoding: str) -> tuple[bytes, str]:
-    """Return the BOM that ``head`` starts with and the codec for the rest."""
+def _split_bom(head: bytes, encoding: str, *, complete: bool = True) -> tuple[bytes, str]:
+    """Return the BOM that ``head`` starts with and the codec for the rest.
+
+    With :data:`AUTO`, ``head`` (the whole input when ``complete``, else its first
+    chunk) also decides between UTF-8 and windows-1252.
+    """
+    if encoding == AUTO:
+        for bom, codec in (_U32LE, _U32BE, *_U8, _U16LE, _U16BE):  # UTF-32LE's BOM starts with UTF-16LE's
+            if head.startswith(bom):
+                return bom, codec
+        return b"", "utf-8" if _reads_as_utf8(head, complete) else _LEGACY
     name = codecs.lookup(encoding).name
     for bom, codec in _BOMS.get(name, ()):
         if head.startswith(bom):
             return bom, codec
     return b"", _WITHOUT_BOM.get(name, name)
+
+
+def _reads_as_utf8(data: bytes, complete: bool) -> bool:
+    """False only when ``data`` has bytes above ASCII and none of them form a UTF-8
+    character: then it is a legacy single-byte text, not UTF-8 with a stray byte."""
+    text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(data, final=complete)
+    if text.isascii():
+        return True
+    return not _STRAY.search(text) or bool(_CHARACTER.search(text))
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def is_wide(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-16 or UTF-32, whose text is full of NUL bytes.
+
+    >>> is_wide("UTF-16"), is_wide("auto"), is_wide("latin-1")
+    (True, False, False)
+    """
+    return encoding != AUTO and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+def check_encoding(encoding: str) -> str:
+    """``encoding`` if Python knows it (or it is :data:`AUTO`); else :class:`LookupError`."""
+    if encoding != AUTO:
+        codecs.lookup(encoding)
+    return encoding
 
 
 def _decode_error(
@@ -109,7 +160,7 @@ def decode(data: bytes, encoding: str = "utf-8", *, where: str = "<input>") -> D
     >>> decode(b"u.$.\\r\\n")
     Decoded(text='u.$.\\r\\n', bom=b'', encoding='utf-8')
     """
-    bom, codec = _split_bom(data[:_MAX_BOM], encoding)
+    bom, codec = _split_bom(data if encoding == AUTO else data[:_MAX_BOM], encoding)
     try:
         text = data[len(bom) :].decode(codec, "surrogateescape")
     except UnicodeDecodeError as exc:
@@ -190,7 +241,7 @@ class ChunkReader:
         if chunk_size < 1:
             msg = f"chunk_size must be at least 1, got {chunk_size}"
             raise ValueError(msg)
-        codecs.lookup(encoding)  # an unknown name fails here, not mid-iteration
+        check_encoding(encoding)  # an unknown name fails here, not mid-iteration
         self._stream = stream
         self._encoding = encoding
         self._chunk_size = chunk_size
@@ -200,13 +251,15 @@ class ChunkReader:
 
     def __iter__(self) -> Iterator[str]:
         head = b""
-        # read() may return less than asked (pipes), so loop until the BOM is decidable.
-        while len(head) < _MAX_BOM:
+        # read() may return less than asked (pipes), so loop until the BOM is decidable
+        # (with AUTO, until a whole chunk decides between UTF-8 and windows-1252).
+        want = max(self._chunk_size, _MAX_BOM) if self._encoding == AUTO else _MAX_BOM
+        while len(head) < want:
             data = self._stream.read(max(self._chunk_size, _MAX_BOM) - len(head))
             if not data:
                 break
             head += data
-        self.bom, self.encoding = _split_bom(head, self._encoding)
+        self.bom, self.encoding = _split_bom(head, self._encoding, complete=False)
         decoder = codecs.getincrementaldecoder(self.encoding)("surrogateescape")
         pending = head[len(self.bom) :]
         while True:
