@@ -85,7 +85,7 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
             floor = max(0, start - 24)
             j = max(text.rfind(" ", floor, start - 1), text.rfind("\n", floor, start - 1), floor - 1)
             if text[j + 1:start - 1].lower() in before:
-                preceding = " " + " ".join(text[max(0, start - 40):start].lower().split())
+                preceding = " " + " ".join(text[max(0, start - 40):start].lower().replace("\u2019", "'").split())
                 if any(preceding.endswith(" " + b) for b in rule.before):
                     return True
         aside = text[end:end + 1] == ","
@@ -93,7 +93,7 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
         if after and text[at:at + 1].isspace():
             k = _WS_AFTER.search(text, at + 1, at + 24)
             if text[at + 1:k.start() if k else at + 24].lower() in after:
-                following = " ".join(_QUOTE_MARKS.sub("", text[at:at + 40].lower()).split())
+                following = " ".join(_QUOTE_MARKS.sub("", text[at:at + 40].lower()).replace("\u2019", "'").split())
                 return any(following.startswith(a) and following[len(a):len(a) + 1] in ("", " ", ",", ".", ";", ":", ")")
                            and (not aside or a.startswith(_ASIDE)) for a in rule.after)
         return False
