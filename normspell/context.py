@@ -58,6 +58,8 @@ def _by_identity(build):
 
 
 def _tokens(snippet: str) -> list[str]:
+    if not snippet.isascii():
+        snippet = snippet.replace("\u2019", "'")  # a typographic apostrophe is one: isn’t, Kafka’s
     if snippet.isascii():  # lower-casing ASCII first changes no token: one call instead of one per token
         tokens = _TOKEN.findall(snippet.lower())
         if "." not in snippet:
@@ -174,11 +176,13 @@ _NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not _WORD.ful
 
 
 def _words(snippet: str) -> list[str]:
-    """The lower-cased ``_WORD`` words of ``snippet``."""
+    """The lower-cased ``_WORD`` words of ``snippet`` (a typographic apostrophe read as ``'``)."""
     low = snippet.lower()
-    if low.isascii():
-        return low.translate(_NOT_WORD).split()
-    return _WORD.findall(low)
+    if not low.isascii():
+        low = low.replace("\u2019", "'")  # Kafka’s is Kafka's
+        if not low.isascii():
+            return _WORD.findall(low)
+    return low.translate(_NOT_WORD).split()
 
 
 @_by_identity

@@ -13,7 +13,8 @@ from normspell.lexicon import MentionRule, Protect, load_lexicon
 
 MIM = load_lexicon("mim")
 WORDS = ["the", "of", "women", "womyn", "a", "these", "is", "are", "und", "der", "das", "ist",
-         "term", "spelled", "with", "k", "word", "philosopher", "Kafka's", "\u00df", "\u0130",
+         "term", "spelled", "with", "k", "word", "philosopher", "Kafka's", "Kafka\u2019s", "isn\u2019t",
+         "\u00df", "\u0130",
          "U.S.", "u.$.", "--", "(", ")", "\"", "\u201c", ".", ",", ";", "42", "x" * 30]
 SEPS = [" ", "  ", "\n", "\t", "", ", ", ". "]
 texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=60).map(
@@ -43,11 +44,16 @@ def _words_after_reference(text, end, n, stop=context._CLAUSE_END):
     return _collect_reference(context._tokens(snippet), n, stop)
 
 
+def _apostrophes(s):
+    # the readers take a typographic apostrophe for a plain one (isn\u2019t, Kafka\u2019s)
+    return s.replace("\u2019", "'")
+
+
 def _protected_reference(text, start, end, protects):
     window = max(p.window for p in protects)
     span = min(context.REACH, window * context._CHARS_PER_WORD)
-    before = context._WORD.findall(text[max(0, start - span):start].lower())[-window:]
-    after = context._WORD.findall(text[end:end + span].lower())[:window]
+    before = context._WORD.findall(_apostrophes(text[max(0, start - span):start].lower()))[-window:]
+    after = context._WORD.findall(_apostrophes(text[end:end + span].lower()))[:window]
     for p in protects:
         near, w = set(p.near), p.window
         if sum(x in near for x in before[-w:]) + sum(x in near for x in after[:w]) >= p.min_near:
@@ -119,11 +125,11 @@ def test_the_mention_gate_is_off_for_short_or_non_ascii_words():
 @given(texts)
 def test_tokens_equal_lowering_each_token(text):
     # _tokens lower-cases an ASCII stretch once; the definition lowers token by token.
-    expected = [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in context._TOKEN.findall(text)]
+    expected = [_apostrophes(t.lower().rstrip(".") if len(t) > 1 else t.lower()) for t in context._TOKEN.findall(text)]
     assert context._tokens(text) == expected
 
 
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_words_equal_the_regular_expression(text):
-    assert context._words(text) == context._WORD.findall(text.lower())
+    assert context._words(text) == context._WORD.findall(_apostrophes(text.lower()))
