@@ -1,12 +1,17 @@
 """HTML character references: the text a browser shows, and where each character came from."""
 
 import html as std_html
+import io
+import json
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from normspell.alignment import Change
+from normspell.batch import FileOptions, convert_stream
 from normspell.formats.references import changes_in_markup, decode_references
 
 
@@ -73,3 +78,20 @@ def test_offsets_are_kept_per_reference_and_read_like_a_list():
     assert len(offsets._decoded) == 1  # one reference, one entry: not one per character
     with pytest.raises(IndexError):
         offsets[len(text) + 1]
+
+
+def _as_html(s: str) -> str:
+    s = std_html.escape(s, quote=False).replace("$", "&#36;").replace("\u2014", "&mdash;")
+    s = re.sub(r'(^|[\s(\[])"', lambda m: m.group(1) + "&ldquo;", s).replace('"', "&rdquo;")
+    return "<p>" + re.sub(r"(^|[\s(\[])'", lambda m: m.group(1) + "&lsquo;", s).replace("'", "&#39;") + "</p>"
+
+
+CASES = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_every_case_reads_the_same_written_with_character_references(case):
+    # What a browser shows of the output is the expected text, whatever was written as a reference.
+    out = io.BytesIO()
+    convert_stream(io.BytesIO(_as_html(case["original"]).encode()), out, "page.html", options=FileOptions(fmt="html"))
+    assert std_html.unescape(out.getvalue().decode()) == std_html.unescape(_as_html(case["expected"]))

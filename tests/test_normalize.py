@@ -2,6 +2,7 @@
 
 import json
 import pickle
+import re
 import threading
 from pathlib import Path
 
@@ -169,3 +170,14 @@ def test_no_common_english_word_is_changed_unless_it_is_a_listed_spelling():
     changed = {c.original for c in n.normalize("\n".join(words)).changes}
     assert changed, "the list holds a few archive spellings (womyn, amerikkka)"
     assert changed <= listed, sorted(changed - listed)
+
+
+def _typographic(s: str) -> str:
+    """``s`` with curly quotes and apostrophes, as word processors and web pages write it."""
+    s = re.sub(r'(^|[\s(\[])"', lambda m: m.group(1) + "\u201c", s).replace('"', "\u201d")
+    return re.sub(r"(^|[\s(\[])'", lambda m: m.group(1) + "\u2018", s).replace("'", "\u2019")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_every_case_reads_the_same_with_typographic_quotes(case):
+    assert normspell.normalize(_typographic(case["original"])).text == _typographic(case["expected"])
