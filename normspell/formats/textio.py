@@ -93,17 +93,14 @@ class Decoded:
     encoding: str
 
 
-def _split_bom(head: bytes, encoding: str, *, complete: bool = True) -> tuple[bytes, str]:
-    """Return the BOM that ``head`` starts with and the codec for the rest.
-
-    With :data:`AUTO`, ``head`` (the whole input when ``complete``, else its first
-    chunk) also decides between UTF-8 and windows-1252.
-    """
+def _split_bom(head: bytes, encoding: str) -> tuple[bytes, str]:
+    """Return the BOM that ``head`` starts with and the codec for the rest
+    (:data:`AUTO` when no BOM decides it: see :func:`_read_auto`)."""
     if encoding == AUTO:
         for bom, codec in (_U32LE, _U32BE, *_U8, _U16LE, _U16BE):  # UTF-32LE's BOM starts with UTF-16LE's
             if head.startswith(bom):
                 return bom, codec
-        return b"", "utf-8" if _reads_as_utf8(head, complete) else _LEGACY
+        return b"", AUTO
     name = codecs.lookup(encoding).name
     for bom, codec in _BOMS.get(name, ()):
         if head.startswith(bom):
@@ -111,17 +108,29 @@ def _split_bom(head: bytes, encoding: str, *, complete: bool = True) -> tuple[by
     return b"", _WITHOUT_BOM.get(name, name)
 
 
-def _reads_as_utf8(data: bytes, complete: bool) -> bool:
-    """False only when ``data`` has bytes above ASCII and none of them form a UTF-8
-    character: then it is a legacy single-byte text, not UTF-8 with a stray byte."""
-    text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(data, final=complete)
-    if text.isascii():
-        return True
-    return not _STRAY.search(text) or bool(_CHARACTER.search(text))
+def _read_auto(body: bytes, final: bool) -> tuple[str, codecs.IncrementalDecoder, str]:
+    """(codec, a decoder that has read ``body``, the text it gave) for :data:`AUTO`.
+
+    UTF-8 unless ``body`` has bytes above ASCII and none of them form a UTF-8
+    character: then it is a legacy single-byte text, not UTF-8 with a stray byte.
+    The common case costs one decode: its text is kept, and its decoder reads on.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()  # strict: one bad byte says it is not pure UTF-8
+    try:
+        text = decoder.decode(body, final=final)
+    except UnicodeDecodeError:
+        codec = "utf-8" if _UTF8_CHARACTER.search(body) else _LEGACY
+        decoder = codecs.getincrementaldecoder(codec)("surrogateescape")
+        return codec, decoder, decoder.decode(body, final=final)
+    decoder.errors = "surrogateescape"  # a stray byte further on passes through
+    return "utf-8", decoder, text
 
 
-_STRAY = re.compile("[\udc80-\udcff]")
-_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+# One well-formed UTF-8 character above ASCII (RFC 3629's table).
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
 
 
 def is_wide(encoding: str) -> bool:
@@ -160,7 +169,10 @@ def decode(data: bytes, encoding: str = "utf-8", *, where: str = "<input>") -> D
     >>> decode(b"u.$.\\r\\n")
     Decoded(text='u.$.\\r\\n', bom=b'', encoding='utf-8')
     """
-    bom, codec = _split_bom(data if encoding == AUTO else data[:_MAX_BOM], encoding)
+    bom, codec = _split_bom(data[:_MAX_BOM], encoding)
+    if codec == AUTO:
+        codec, _decoder, text = _read_auto(data[len(bom) :], final=True)
+        return Decoded(text, bom, codec)
     try:
         text = data[len(bom) :].decode(codec, "surrogateescape")
     except UnicodeDecodeError as exc:
@@ -259,9 +271,16 @@ class ChunkReader:
             if not data:
                 break
             head += data
-        self.bom, self.encoding = _split_bom(head, self._encoding, complete=False)
-        decoder = codecs.getincrementaldecoder(self.encoding)("surrogateescape")
+        self.bom, codec = _split_bom(head, self._encoding)
         pending = head[len(self.bom) :]
+        if codec == AUTO:
+            self.encoding, decoder, text = _read_auto(pending, final=False)
+            if text:
+                yield text
+            pending = b""
+        else:
+            self.encoding = codec
+            decoder = codecs.getincrementaldecoder(codec)("surrogateescape")
         while True:
             # An empty ``pending`` (say, a head that was all BOM) is not EOF; only
             # an empty read is.
