@@ -174,6 +174,8 @@ class Normalizer:
                 continue
             if form.near and context.is_protected_by_context(text, start, end, form.near):
                 continue
+            if text[end - 1] == "$" and _AMOUNT.match(text, end):
+                continue  # U$ 500: a currency sign before an amount, not a respelling
             entry = form.entry
             confidence, reason, choice = entry.confidence, "", entry.default
             if entry.choose:
@@ -265,6 +267,7 @@ def _plural_possessive(text: str, start: int, end: int) -> bool:
     return not _OPENING_SINGLE.search(line)
 
 
+_AMOUNT = regex.compile(r"[ \u00a0]?\d")
 _OPENING_SINGLE = regex.compile(r"(?:^|[\s(\[\u201c\"])['\u2018]")
 
 

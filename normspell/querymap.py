@@ -63,6 +63,7 @@ _APOSTROPHE = str.maketrans({"\u2019": "'"})
 # words of its protected-context test, and whole chunks between spaces.
 _RUN = re.compile(r"[\w$@'.\-]+")
 _WORD = re.compile(r"[\w'$@\-]+")
+_AMOUNT = re.compile(r"\$[ \u00a0]?\d")
 _QUOTE = re.compile(r"[^\w\s$@#.\-]")  # anything that may be a quote mark
 # The characters around a change that spare the core its URL test (normspell.normalize).
 _PLAIN_BEFORE = frozenset(" \n\t\r\"'(\u201c\u2018")
@@ -151,8 +152,8 @@ class QueryMap:
             return text  # the core changes nothing where no trigger is
         if len(text) > self.reach or any(c.isspace() and c != " " for c in text) or any(" " in t for t in found):
             return None
-        if any(all(w in low for w in phrase) for phrase in self.phrases):
-            return None
+        if any(all(w in low for w in phrase) for phrase in self.phrases) or _AMOUNT.search(text):
+            return None  # (a $ before an amount may be a currency sign: U$ 500)
         words = _words(low)
         if words & self.context or (_QUOTE.search(text) and words & self.cues):
             return None
