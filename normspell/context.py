@@ -25,12 +25,15 @@ REACH = 200  # characters of context read on each side of a match
 # Words, numbers, and the punctuation that ends a clause (which stops a look-around).
 _TOKEN = re.compile(r"[\w$@][\w$@'\u2019.\-]*[\w$@]|[\w$@]|[.;:!?()\[\]{}\"\u201c\u201d\u2014]")
 _CLAUSE_END = frozenset(".;:!?()[]{}\"\u201c\u201d\u2014")
-# URLs, e-mail addresses, host names, and file names (amerikkka.pdf, womyn.html):
-# identifiers that a change would break.
+# URLs, e-mail addresses, host names, file names (amerikkka.pdf, womyn.html) and
+# paths (/archive/amerika/, notes/amerika/index.html): identifiers that a change
+# would break. A slash between words is prose (the U.$./Kanada border); a path
+# starts at a slash or ends in a file name.
+_FILE = r"\.(?:pdf|txt|html?|php|asp|jpe?g|png|gif|tiff?|docx?|rtf|mp3|mp4|zip|gz)\b"
 _URL = regex.compile(
     r"(?i)(?:\b[a-z][a-z0-9+.\-]*://\S+|\bwww\.\S+|\bmailto:\S+|[\w.+\-]+@[\w\-]+\.[\w.\-]+"
     r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|edu|gov|info|io|uk|de|ca|us|fr|biz)(?:[/:?#]\S*)?\b"
-    r"|\b[\w\-]+\.(?:pdf|txt|html?|php|asp|jpe?g|png|gif|tiff?|docx?|rtf|mp3|mp4|zip|gz)\b)")
+    r"|(?<![\w.$])/[\w.\-]+(?:/[\w.\-]*)+|\b[\w.\-]+(?:/[\w.\-]+)*" + _FILE + ")")
 
 
 def _by_identity(build):
