@@ -134,6 +134,9 @@ def words_after(text: str, end: int, n: int, *, stop: frozenset[str] = _CLAUSE_E
     return _collect(_tokens(full), n, stop)[0]
 
 
+_RELATIVE = re.compile(r",\s+who\b", re.IGNORECASE)
+
+
 def _is_number(word: str) -> bool:
     return word[:1].isdigit() and word not in {"1", "1st"}
 
@@ -149,12 +152,13 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
 
     Returns (choice or None when no cue decides, the reason in words).
     Cues after the word count only when it stands alone (not ``womyn's``,
-    not ``womyn-led``): there the next verb agrees with another noun.
+    not ``womyn-led``): there the next verb agrees with another noun. A comma
+    before a relative clause leaves it alone (``the womyn, who was``).
     """
     scores = dict.fromkeys(choices, 0.0)
     why: dict[str, list[str]] = {c: [] for c in choices}
     sides = [("before", words_before(text, start, rule.window))]
-    if end >= len(text) or text[end].isspace():
+    if end >= len(text) or text[end].isspace() or _RELATIVE.match(text, end):
         sides.append(("after", words_after(text, end, rule.window)))
     table = _cue_table(rule)
     for side, words in sides:
