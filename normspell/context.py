@@ -157,8 +157,10 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
     """
     scores = dict.fromkeys(choices, 0.0)
     why: dict[str, list[str]] = {c: [] for c in choices}
-    sides = [("before", words_before(text, start, rule.window))]
-    if end >= len(text) or text[end].isspace() or _RELATIVE.match(text, end):
+    before = words_before(text, start, rule.window)
+    stop = next((i for i, w in enumerate(before) if w in rule.stop), None) if rule.stop else None
+    sides = [("before", before if stop is None else before[:stop])]
+    if stop is None and (end >= len(text) or text[end].isspace() or _RELATIVE.match(text, end)):
         sides.append(("after", words_after(text, end, rule.window)))
     table = _cue_table(rule)
     for side, words in sides:

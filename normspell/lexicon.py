@@ -96,12 +96,16 @@ class ChoiceRule:
     """Context cues that pick one standard of an ambiguous entry.
 
     ``cues`` holds ``(choice, side, word, weight)``; a cue word at distance d
-    (in words, within the clause) adds ``weight / d`` to its choice.
+    (in words, within the clause) adds ``weight / d`` to its choice. A ``stop``
+    word before the variant makes it the object of a phrase headed elsewhere
+    (``each of the womyn was``): cues beyond the stop word, and after the
+    variant, belong to that head and are not read.
     """
 
     name: str
     window: int
     cues: tuple[tuple[str, str, str, float], ...]
+    stop: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # the query side must not import the core
 
 __all__ = ["FORMAT", "QueryMap"]
 
-FORMAT = 2  # of the stored map; a stored map of another format is rebuilt
+FORMAT = 3  # of the stored map; a stored map of another format is rebuilt
 _LONGEST_QUERY = 1000  # characters: longer texts are left to the core (lookups grow with the length)
 _APOSTROPHE = str.maketrans({"\u2019": "'"})
 # Where the core's context readers (normspell.context) find words: its tokens, the
@@ -108,7 +108,8 @@ class QueryMap:
     reach: int
     longest: int
     chosen: Mapping[str, tuple[str, tuple[tuple[str, str], ...]]] = dataclasses.field(default_factory=dict)
-    rules: Mapping[str, tuple[int, tuple[tuple[str, str, str, float], ...]]] = dataclasses.field(default_factory=dict)
+    rules: Mapping[str, tuple[int, tuple[tuple[str, str, str, float], ...], tuple[str, ...]]] = dataclasses.field(
+        default_factory=dict)
 
     @classmethod
     def from_normalizer(cls, n: Normalizer) -> QueryMap:
@@ -192,12 +193,18 @@ class QueryMap:
         if token not in self.chosen:
             return None
         rule, texts = self.chosen[token]
-        window, cues = self.rules[rule]
+        window, cues, stop = self.rules[rule]
         table = {(side, word): (choice, w) for choice, side, word, w in cues}
         scores = dict.fromkeys((c for c, _t in texts), 0.0)
-        # the whole query is within the core's reach, so both stretches are read whole
-        for side, toks in (("before", reversed(_tokens(text[:start]))), ("after", _tokens(text[end:]))):
-            for dist, word in enumerate(_collect(toks, window), 1):
+        # the whole query is within the core's reach, so both stretches are read whole;
+        # a stop word before it leaves only the words up to it (context.choose)
+        before = _collect(reversed(_tokens(text[:start])), window)
+        cut = next((i for i, w in enumerate(before) if w in stop), None)
+        sides = [("before", before)] if cut is None else [("before", before[:cut])]
+        if cut is None:
+            sides.append(("after", _collect(_tokens(text[end:]), window)))
+        for side, words in sides:
+            for dist, word in enumerate(words, 1):
                 hit = table.get((side, "<number>" if word[:1].isdigit() and word not in ("1", "1st") else word))
                 if hit and hit[0] in scores:
                     scores[hit[0]] += hit[1] / dist
