@@ -137,6 +137,12 @@ def words_after(text: str, end: int, n: int, *, stop: frozenset[str] = _CLAUSE_E
 _RELATIVE = re.compile(r",\s+who\b", re.IGNORECASE)
 
 
+def _quantifies(head: list[str], table: dict[tuple[str, str], tuple[str, float]]) -> bool:
+    """Whether the word before a stop word counts what follows it (``each of``,
+    ``two of``, ``millions of``): the verb after the variant then agrees with it."""
+    return bool(head) and (("before", head[0]) in table or _is_number(head[0]))
+
+
 def _is_number(word: str) -> bool:
     return word[:1].isdigit() and word not in {"1", "1st"}
 
@@ -158,11 +164,12 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
     scores = dict.fromkeys(choices, 0.0)
     why: dict[str, list[str]] = {c: [] for c in choices}
     before = words_before(text, start, rule.window)
-    stop = next((i for i, w in enumerate(before) if w in rule.stop), None) if rule.stop else None
-    sides = [("before", before if stop is None else before[:stop])]
-    if stop is None and (end >= len(text) or text[end].isspace() or _RELATIVE.match(text, end)):
-        sides.append(("after", words_after(text, end, rule.window)))
     table = _cue_table(rule)
+    stop = next((i for i, w in enumerate(before) if w in rule.stop), None) if rule.stop else None
+    partitive = stop is not None and _quantifies(before[stop + 1:stop + 2], table)
+    sides = [("before", before if stop is None else before[:stop])]
+    if not partitive and (end >= len(text) or text[end].isspace() or _RELATIVE.match(text, end)):
+        sides.append(("after", words_after(text, end, rule.window)))
     for side, words in sides:
         for dist, word in enumerate(words, 1):
             key = (side, "<number>") if _is_number(word) else (side, word)

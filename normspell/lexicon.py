@@ -97,9 +97,9 @@ class ChoiceRule:
 
     ``cues`` holds ``(choice, side, word, weight)``; a cue word at distance d
     (in words, within the clause) adds ``weight / d`` to its choice. A ``stop``
-    word before the variant makes it the object of a phrase headed elsewhere
-    (``each of the womyn was``): cues beyond the stop word, and after the
-    variant, belong to that head and are not read.
+    word before the variant makes it the object of a phrase headed elsewhere:
+    cues beyond the stop word belong to that head and are not read, nor, when
+    the head counts (``each of the womyn was``), are the cues after the variant.
     """
 
     name: str

@@ -201,7 +201,7 @@ class QueryMap:
         before = _collect(reversed(_tokens(text[:start])), window)
         cut = next((i for i, w in enumerate(before) if w in stop), None)
         sides = [("before", before)] if cut is None else [("before", before[:cut])]
-        if cut is None:
+        if cut is None or not _quantifies(before[cut + 1:cut + 2], table):
             sides.append(("after", _collect(_tokens(text[end:]), window)))
         for side, words in sides:
             for dist, word in enumerate(words, 1):
@@ -258,8 +258,14 @@ _TOKEN = re.compile(r"[\w$@][\w$@'\u2019.\-]*[\w$@]|[\w$@]|[.;:!?()\[\]{}\"\u201
 _CLAUSE_END = frozenset(".;:!?()[]{}\"\u201c\u201d\u2014")
 
 
+def _quantifies(head: list[str], table: dict) -> bool:
+    # as normspell.context._quantifies: the word before a stop word counts what follows
+    return bool(head) and (("before", head[0]) in table or (head[0][:1].isdigit() and head[0] not in ("1", "1st")))
+
+
 def _tokens(snippet: str) -> list[str]:
-    return [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in _TOKEN.findall(snippet)]
+    # a typographic apostrophe read as a plain one, as the core reads it (isn\u2019t)
+    return [t.lower().rstrip(".") if len(t) > 1 else t.lower() for t in _TOKEN.findall(snippet.replace("\u2019", "'"))]
 
 
 def _collect(tokens: Iterable[str], n: int) -> list[str]:

@@ -48,6 +48,12 @@ def test_a_choice_after_of_is_answered_by_the_map():
     assert QM.normalize("each of the womyn") == "each of the women" == core("each of the womyn")
 
 
+def test_a_typographic_apostrophe_in_a_cue_reads_as_the_core_reads_it():
+    for query in ("the womyn isn\u2019t", "the womyn doesn\u2019t", "those womyn aren\u2019t"):
+        assert QM.normalize(query) in (None, core(query))
+    assert core("the womyn doesn\u2019t") == "the woman doesn\u2019t"
+
+
 def test_every_listed_spelling_alone_is_answered_as_the_core_does():
     for token in QM.spelled:
         assert QM.normalize(token) == core(token), token
