@@ -245,6 +245,12 @@ def test_auto_decides_on_a_whole_chunk_even_from_short_reads():
     assert "".join(reader) == data.decode("cp1252") and reader.encoding == "cp1252"
 
 
+def test_auto_reads_a_small_legacy_file_that_ends_in_a_letter_above_ascii():
+    data = "Caf\u00e9".encode("cp1252")  # 0xe9 could begin a UTF-8 character, but the file ends
+    reader = ChunkReader(io.BytesIO(data), AUTO)
+    assert "".join(reader) == "Caf\u00e9" and reader.encoding == "cp1252"
+
+
 def test_auto_does_not_count_a_character_cut_at_the_chunk_end_as_a_stray_byte():
     data = b"x" * 63 + "\u00e9".encode() + b" womyn"  # the chunk ends inside the \u00e9
     reader = ChunkReader(io.BytesIO(data), AUTO, chunk_size=64)

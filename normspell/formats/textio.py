@@ -266,15 +266,19 @@ class ChunkReader:
         # read() may return less than asked (pipes), so loop until the BOM is decidable
         # (with AUTO, until a whole chunk decides between UTF-8 and windows-1252).
         want = max(self._chunk_size, _MAX_BOM) if self._encoding == AUTO else _MAX_BOM
+        ended = False
         while len(head) < want:
             data = self._stream.read(max(self._chunk_size, _MAX_BOM) - len(head))
             if not data:
+                ended = True
                 break
             head += data
         self.bom, codec = _split_bom(head, self._encoding)
         pending = head[len(self.bom) :]
         if codec == AUTO:
-            self.encoding, decoder, text = _read_auto(pending, final=False)
+            # (a whole input is read to its end: a last byte such as cp1252's é, which
+            # could begin a UTF-8 character, is then no cut character)
+            self.encoding, decoder, text = _read_auto(pending, final=ended)
             if text:
                 yield text
             pending = b""
