@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass, field
 
 __all__ = ["Corpus", "generate", "ENTRIES", "PAIRS", "PROTECTED_PHRASES", "URLS",
-           "STANDARD_FORMS", "VOCABULARY", "CONTEXT_WORDS", "MENTION_BEFORE", "MENTION_AFTER",
+           "STANDARD_FORMS", "VOCABULARY", "CONTEXT_WORDS", "MENTION_BEFORE", "MENTION_AFTER", "MENTION_CONTRAST",
            "parse_size", "main"]
 
 WRAP_WIDTH = 70
@@ -170,6 +170,10 @@ MENTION_BEFORE = ("the word", "the words", "the term", "the terms", "the spellin
                   "documentary", "magazine", "newspaper", "titled", "entitled")
 MENTION_AFTER = ("with a k", "with three k's", "with three ks", "with a $", "with a dollar sign",
                  "with kkk", "with a y", "is spelled", "was spelled", "spelled with", "instead of")
+# Words that join a variant to its own standard spelling nearby as a comparison ("wimmin
+# but women"): the ``contrast`` list of ``[mentions]``. None stands within three items of a
+# variant, so random prose never compares a spelling with its standard.
+MENTION_CONTRAST = ("not", "nor", "but", "vs", "vs.", "versus", "than", "instead", "rather")
 # "Kafka's novel Amerika" protects an Amerika up to 4 words from "Kafka's"; no
 # America-family variant is placed within this many words (slots) of the phrase.
 KAFKA_GAP = 6
@@ -817,12 +821,16 @@ class _Builder:
         for i, it in enumerate(items):
             if type(it) is str or it[3] != "v":
                 continue
+            for k in range(max(0, i - 3), min(len(items), i + 4)):
+                if type(items[k]) is str and items[k].rstrip(",.").lower() in MENTION_CONTRAST:
+                    items[k] = "so" if items[k].islower() else "SO"
             before = " " + " ".join(w.lower() for w in _plain_run(items[max(0, i - 3):i][::-1])[::-1])
             if any(before.endswith(" " + p) for p in MENTION_BEFORE):
                 items[i - 1] = "the" if items[i - 1].islower() else "THE"
             after = " ".join(w.lower() for w in _plain_run(items[i + 1:i + 5])) + " "
             if any(after.startswith(p + " ") for p in MENTION_AFTER):
                 items[i + 1] = "more" if items[i + 1].islower() else "MORE"
+
             if (i + 2 < len(items) and it[4].lower() == "united states"
                     and type(items[i + 1]) is str and items[i + 1].lower() == "of"
                     and type(items[i + 2]) is not str and items[i + 2][5] == "amer"):

@@ -230,6 +230,7 @@ def test_mention_phrases_known_to_the_generator():
     rule = normspell.load_lexicon("mim").mentions
     assert set(getattr(rule, "before", ())) <= set(corpus.MENTION_BEFORE)
     assert set(getattr(rule, "after", ())) <= set(corpus.MENTION_AFTER)
+    assert set(getattr(rule, "contrast", ())) <= set(corpus.MENTION_CONTRAST)
 
 
 def test_no_america_variant_near_kafka(big):

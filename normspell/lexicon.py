@@ -114,13 +114,17 @@ class MentionRule:
 
     A quoted variant with one of ``cues`` within ``window`` words, or an
     unquoted one right after a phrase of ``before`` (``the term Amerikkka``) or
-    right before a phrase of ``after`` (``Amerika with a k``).
+    right before a phrase of ``after`` (``Amerika with a k``), or one joined to
+    its own standard spelling by at most two words, one of them in ``contrast``
+    (``womyn, not women``), by a slash, or quoted beside it (``"Americans" and
+    "Amerikkkans"``); an empty ``contrast`` turns that last test off.
     """
 
     cues: tuple[str, ...] = ()
     window: int = 4
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    contrast: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +179,8 @@ class Lexicon:
             tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.cues)),
             max(lx.mentions.window for lx in lexicons),
             tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.before)),
-            tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.after)))
+            tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.after)),
+            tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.contrast)))
         choices = {rule.name: rule for lx in lexicons for rule in lx.choices}
         return cls(
             name="+".join(lx.name for lx in lexicons),

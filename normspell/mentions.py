@@ -20,12 +20,13 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 
 from normspell.context import _by_identity, words_after, words_before
 from normspell.lexicon import MentionRule
 
-__all__ = ["is_mention", "mention_gate", "may_be_mention"]
+__all__ = ["beside_its_standard", "is_mention", "mention_gate", "may_be_mention"]
 
 _SENTENCE_END = frozenset(".;:!?")  # quotes do not end the stretch a mention is judged on
 _OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
@@ -34,6 +35,7 @@ _WS_AFTER = re.compile(r"\s")
 # Quote marks in the phrase after a variant (with a "k", with a 'k'), but not an
 # apostrophe between letters (three k's).
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<![^\W\d_])['\u2018\u2019]|['\u2018\u2019](?![^\W\d_])")
+_BESIDE = 40  # characters on each side where the standard spelling makes a variant a mention
 # After-phrases that may follow the variant as an aside, after a comma: 'Amerika,
 # with a k,' talks about the word, while 'Amerika, instead of reforming it' does not.
 _ASIDE = ("with ", "spelled ")
@@ -60,6 +62,51 @@ def mention_gate(rule: MentionRule) -> tuple[frozenset[str], frozenset[str], boo
     before, after = _phrase_words(rule)
     usable = all(len(w) >= 2 and w.isascii() for w in before | after)
     return frozenset(w[-2:] for w in before), frozenset(w[:2] for w in after), usable
+
+
+def beside_its_standard(text: str, start: int, end: int, replacement: str, rule: MentionRule) -> bool:
+    """True when the variant is joined to its own standard spelling by at most two
+    words, one of them a ``contrast`` word ('womyn, not women'), by a slash
+    ('womyn/women'), or quoted beside it ('"Americans" and "Amerikkkans"'): the
+    two spellings are compared, and normalizing would make the sentence say the
+    same word twice.
+
+    >>> from normspell.lexicon import load_lexicon
+    >>> rule = load_lexicon("mim").mentions
+    >>> beside_its_standard("we write womyn, not women", 9, 14, "women", rule)
+    True
+    >>> beside_its_standard("Some womyn of I$rael and women of Israel", 5, 10, "women", rule)
+    False
+    """
+    if not rule.contrast:
+        return False
+    lo, hi = max(0, start - _BESIDE), min(len(text), end + _BESIDE)
+    probe = replacement[1:5]  # a cheap necessary condition, in the replacement's own case
+    if len(probe) < 3 or (text.find(probe, lo, start) < 0 and text.find(probe, end, hi) < 0):
+        return False
+    pattern, contrast = _standard_word(replacement), frozenset(rule.contrast)
+    quoted = start > 0 and text[start - 1] in _OPEN_QUOTES and text[end:end + 1] in _CLOSE_QUOTES
+    gaps = [(text[m.end():start], m.start(), m.end()) for m in pattern.finditer(text, lo, start)][-1:]
+    m = pattern.search(text, end, hi)
+    if m:
+        gaps.append((text[end:m.start()], m.start(), m.end()))
+    for gap, s, e in gaps:
+        words = _GAP_WORD.findall(gap.lower())
+        if len(words) > 2:
+            continue
+        if gap.strip() == "/" or contrast.intersection(words):
+            return True
+        if quoted and s > 0 and text[s - 1] in _OPEN_QUOTES and text[e:e + 1] in _CLOSE_QUOTES:
+            return True  # two spellings, each in its quotes
+    return False
+
+
+_GAP_WORD = re.compile(r"[^\W_]+\.?")
+
+
+@functools.lru_cache(maxsize=1024)
+def _standard_word(replacement: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w$@#])" + re.escape(replacement) + r"(?![\w$@])", re.IGNORECASE)
 
 
 def may_be_mention(text: str, start: int, end: int, gate: tuple[frozenset[str], frozenset[str], bool]) -> bool:

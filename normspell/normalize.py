@@ -203,6 +203,8 @@ class Normalizer:
             if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
                     text, start, end, lex.mentions):
                 kind, reason = "mention", "quoted and talked about (mention)"
+            elif keep_mentions and mentions.beside_its_standard(text, start, end, replacement, lex.mentions):
+                kind, reason = "mention", f"beside its standard spelling {replacement!r} (mention)"
             if confidence < cfg.min_confidence:
                 continue
             if found[-1] in "sS" and replacement[-1] not in "sS" and _plural_possessive(text, start, end):

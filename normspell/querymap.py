@@ -162,7 +162,7 @@ class QueryMap:
         if spans is None:
             return None
         choice_read = bool(words & self.choice) or any(c.isdigit() for c in text)
-        out, pos = [], 0
+        out, pos, made = [], 0, []
         for s, e, key in (*spans, (len(text), len(text), "")):
             # the tokens between multiword variants; the first and last may be glued to one
             pieces, at = text[pos:s].split(" "), pos
@@ -178,13 +178,17 @@ class QueryMap:
                     if hit is None:
                         return None
                 pieces[i] = hit[0]
+                made.append(hit[0])
             out.append(" ".join(pieces))
             if key:
                 hit = self.spelled.get(key)
                 if hit is None or (hit[1] and choice_read):
                     return None
                 out.append(hit[0])
+                made.append(hit[0])
             pos = e
+        if ("/" in text or _QUOTE.search(text)) and any(_fold(m) in low for m in made):
+            return None  # beside its standard, slashed or quoted, a spelling may be a mention
         return "".join(out)
 
     def _choose(self, text: str, start: int, end: int, token: str) -> tuple[str, bool] | None:
