@@ -35,7 +35,8 @@ _WS_AFTER = re.compile(r"\s")
 # Quote marks in the phrase after a variant (with a "k", with a 'k'), but not an
 # apostrophe between letters (three k's).
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<![^\W\d_])['\u2018\u2019]|['\u2018\u2019](?![^\W\d_])")
-_BESIDE = 40  # characters on each side where the standard spelling makes a variant a mention
+BESIDE = 24  # characters on each side where the standard spelling makes a variant a mention
+# (two words and their spaces, one of them a contrast word, seldom take more)
 # After-phrases that may follow the variant as an aside, after a comma: 'Amerika,
 # with a k,' talks about the word, while 'Amerika, instead of reforming it' does not.
 _ASIDE = ("with ", "spelled ")
@@ -78,13 +79,17 @@ def beside_its_standard(text: str, start: int, end: int, replacement: str, rule:
     >>> beside_its_standard("Some womyn of I$rael and women of Israel", 5, 10, "women", rule)
     False
     """
-    if not rule.contrast:
+    # A cheap necessary condition: the standard but its first letter (Women, women), in
+    # the replacement's own case, anywhere in the window; no variant holds its own
+    # standard's tail (Amerikkka: merica; womyn: omen), so this seldom finds anything.
+    probe = replacement[1:]
+    lo, hi = max(0, start - BESIDE), end + BESIDE
+    if len(probe) < 2 or text.find(probe, lo, hi) < 0:
         return False
-    lo, hi = max(0, start - _BESIDE), min(len(text), end + _BESIDE)
-    probe = replacement[1:5]  # a cheap necessary condition, in the replacement's own case
-    if len(probe) < 3 or (text.find(probe, lo, start) < 0 and text.find(probe, end, hi) < 0):
+    contrast = _contrast_words(rule)
+    if not contrast:
         return False
-    pattern, contrast = _standard_word(replacement), frozenset(rule.contrast)
+    pattern = _standard_word(replacement)
     quoted = start > 0 and text[start - 1] in _OPEN_QUOTES and text[end:end + 1] in _CLOSE_QUOTES
     gaps = [(text[m.end():start], m.start(), m.end()) for m in pattern.finditer(text, lo, start)][-1:]
     m = pattern.search(text, end, hi)
@@ -102,6 +107,11 @@ def beside_its_standard(text: str, start: int, end: int, replacement: str, rule:
 
 
 _GAP_WORD = re.compile(r"[^\W_]+\.?")
+
+
+@_by_identity
+def _contrast_words(rule: MentionRule) -> frozenset[str]:
+    return frozenset(rule.contrast)
 
 
 @functools.lru_cache(maxsize=1024)

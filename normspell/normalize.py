@@ -114,7 +114,7 @@ class Normalizer:
         # (form, choice, found) -> spelled replacement: archives repeat the same few
         # spellings, so case transfer runs once per distinct spelling. Plain dict
         # operations are atomic, so sharing it between threads is safe.
-        self._spelled: dict[tuple, tuple[str, str, bool]] = {}
+        self._spelled: dict[tuple, tuple[str, str, bool, str]] = {}
 
     @classmethod
     def from_lexicons(cls, sources: Iterable[str | Path] = ("mim",), *,
@@ -161,6 +161,7 @@ class Normalizer:
         cfg, lex = self.config, self._matcher.lexicon
         keep_mentions = cfg.mentions == "keep"
         gate = mentions.mention_gate(lex.mentions)
+        contrast, beside = keep_mentions and bool(lex.mentions.contrast), mentions.BESIDE
         cache = self._spelled
         n = len(text)
         out: list[Change] = []
@@ -191,8 +192,10 @@ class Normalizer:
             key = (form, choice, found)
             spelled = cache.get(key)
             if spelled is None:
-                spelled = cache[key] = self._spell(form, choice, found)
-            replacement, standard, derived = spelled
+                spelled = self._spell(form, choice, found)
+                # with the replacement's tail, the probe of mentions.beside_its_standard
+                spelled = cache[key] = (*spelled, spelled[0][1:])
+            replacement, standard, derived, tail = spelled
             if replacement == found:
                 continue
             if derived:
@@ -203,7 +206,9 @@ class Normalizer:
             if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
                     text, start, end, lex.mentions):
                 kind, reason = "mention", "quoted and talked about (mention)"
-            elif keep_mentions and mentions.beside_its_standard(text, start, end, replacement, lex.mentions):
+            elif contrast and text.find(tail, start - beside if start > beside else 0, end + beside) >= 0 and (
+                    mentions.beside_its_standard(text, start, end, replacement, lex.mentions)):
+                # (the find is beside_its_standard's own first test, made here without the call)
                 kind, reason = "mention", f"beside its standard spelling {replacement!r} (mention)"
             if confidence < cfg.min_confidence:
                 continue
