@@ -373,3 +373,15 @@ def test_toml_strings_escape_quotes_backslashes_and_controls():
                   (Kwic("s", 'a "q" \\ \x07', "x$", "\x7f"),), 3.0, 0.0)
     lex = parse_lexicon((HEADER + to_toml([c])).encode())
     assert lex.entries[0].note.endswith('\'a "q" \\ \x07x$\x7f\'')
+
+
+def test_cli_reads_html_references_and_legacy_files_as_a_reader_sees_them(tmp_path):
+    # squad&#36; in a page is squad$; a windows-1252 file's curly quotes are quotes
+    pytest.importorskip("wordfreq")
+    (tmp_path / "frozen.toml").write_text(FROZEN_LEXICON, encoding="utf-8")
+    (tmp_path / "a.html").write_text("<p>The squad&#36; marched; the squad&#36; sang.</p>", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("The \u201csquad$\u201d again.\n".encode("cp1252"))
+    r = invoke(tmp_path / "a.html", tmp_path / "b.txt", "--json", lexicon=tmp_path)
+    assert r.exit_code == EXIT_OK, r.output
+    found = {x["variant"]: (x["count"], x["documents"]) for x in map(json.loads, r.stdout.splitlines())}
+    assert found["squad$"] == (3, 2)
