@@ -166,7 +166,8 @@ gibt nach bei oder noch werden nur vom ich wir
 # lexicons/mim.toml. The generator never lets plain words form them around a variant.
 MENTION_BEFORE = ("the word", "the words", "the term", "the terms", "the spelling", "the spellings",
                   "the name", "the names", "spell", "spells", "spelled", "spelt", "spelling", "we write",
-                  "to write", "novel", "film", "movie", "miniseries", "series", "album", "song", "poem",
+                  "to write", "spell it", "spells it", "spelled it", "spelt it", "spelling it", "write it",
+                  "writes it", "wrote it", "writing it", "novel", "film", "movie", "miniseries", "series", "album", "song", "poem",
                   "documentary", "magazine", "newspaper", "titled", "entitled")
 MENTION_AFTER = ("with a k", "with three k's", "with three ks", "with a $", "with a dollar sign",
                  "with kkk", "with a y", "is spelled", "was spelled", "spelled with", "instead of")

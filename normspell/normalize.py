@@ -205,7 +205,8 @@ class Normalizer:
             # the mention test, after a cheap necessary condition
             if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
                     text, start, end, lex.mentions):
-                kind, reason = "mention", "quoted and talked about (mention)"
+                quoted = start and text[start - 1] in mentions._OPEN_QUOTES
+                kind, reason = "mention", ("quoted and talked about" if quoted else "talked about") + " (mention)"
             elif contrast and text.find(tail, start - beside if start > beside else 0, end + beside) >= 0 and (
                     mentions.beside_its_standard(text, start, end, replacement, lex.mentions)):
                 # (the find is beside_its_standard's own first test, made here without the call)
