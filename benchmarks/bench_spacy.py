@@ -8,6 +8,7 @@ component's cost is ``time(with) / time(blank) - 1``; the target is at most 25%.
 - with the component as added (``wrap_tokenizer`` on: it reads each doc's text as the
   tokenizer was given it);
 - with ``wrap_tokenizer = false`` (spaCy rebuilds ``doc.text`` from the tokens);
+- with ``special_cases = false`` (split variants are merged by retokenizing);
 - and, to show where the time goes, the floor of any component built on the core: a
   component that only runs ``Normalizer.detect`` on each doc's kept text, and ``detect``
   alone on the same paragraphs (which runs with warm caches, unlike inside spaCy).
@@ -109,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     changes = sum(len(normalizer.detect(d)) for d in docs)
     unwrapped = spacy.blank("en")
     unwrapped.add_pipe("normspell", first=True, config={"wrap_tokenizer": False}).normalizer  # noqa: B018
+    merging = spacy.blank("en")
+    merging.add_pipe("normspell", first=True, config={"special_cases": False}).normalizer  # noqa: B018
     floor = spacy.blank("en")
     floor.add_pipe("normspell", first=True)  # for its tokenizer wrapper
     floor.replace_pipe("normspell", "normspell_floor")
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         return lambda: sum(1 for _ in nlp.pipe(docs, batch_size=256))
 
     pipelines = {"blank": run(blank), "component": run(with_component), "unwrapped": run(unwrapped),
-                 "floor": run(floor),
+                 "merging": run(merging), "floor": run(floor),
                  "detect": lambda: [normalizer.detect(d) for d in docs]}
     for fn in pipelines.values():
         fn()  # warm the vocabularies and caches
@@ -128,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{changes:,} variants; best CPU time of {args.repeat} interleaved runs")
     rows = [("spacy.blank('en')", "blank"), ("+ normspell", "component"),
             ("+ normspell, wrap_tokenizer = false", "unwrapped"),
+            ("+ normspell, special_cases = false", "merging"),
             ("+ a component running only detect()", "floor"), ("core detect() alone", "detect")]
     print(f"{'':40s} {'words/s':>12s}  time added to the blank pipeline's")
     for label, key in rows:

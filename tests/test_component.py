@@ -39,7 +39,10 @@ category = "house"
 
 @pytest.fixture(scope="module")
 def nlp():
-    return make()
+    # Without the default special cases, so that the tokenizer splits variants
+    # and the merging below is exercised (the default gives the same results:
+    # test_special_cases_by_default_change_nothing_but_the_splitting).
+    return make(special_cases=False)
 
 
 def norms(doc):
@@ -293,13 +296,44 @@ def test_pipeline_from_a_config_file():
 
 
 def test_special_cases_keep_variants_whole_and_travel_with_the_tokenizer(tmp_path):
-    nlp = make()
+    nlp = make(special_cases=False)
     added = nlp.get_pipe("normspell").add_special_cases(nlp.tokenizer)
     assert added > 0
     text = "($nakes, $NAKES) U.$.A. the u.$.a."
     assert [t.text for t in nlp.make_doc(text)] == ["(", "$nakes", ",", "$NAKES", ")", "U.$.A.", "the", "u.$.a."]
     nlp.to_disk(tmp_path / "p")
     assert [t.text for t in spacy.load(tmp_path / "p").make_doc("$Nakes")] == ["$Nakes"]
+
+
+def test_special_cases_are_added_by_default_with_merge():
+    text = "($nakes, $NAKES) U.$.A. the u.$.a. $tates"
+    whole = ["(", "$nakes", ",", "$NAKES", ")", "U.$.A.", "the", "u.$.a.", "$tates"]
+    nlp = make()
+    assert [t.text for t in nlp.make_doc(text)] == whole  # before any doc went through the component
+    assert nlp.get_pipe("normspell").add_special_cases(nlp.tokenizer) == 0  # nothing left to add
+    # merge = false keeps spaCy's tokens, so no special cases either
+    assert [t.text for t in make(merge=False).make_doc("$nakes")] == ["$", "nakes"]
+
+
+def test_special_cases_by_default_change_nothing_but_the_splitting(nlp):
+    texts = [ISSUE, "(united $nakes, UNITED $NAKES) U.$.A. the u.$.a. and united $tates' $Tates"] + [
+        p.read_text(encoding="utf-8") for p in ARCHIVE]
+    default = make()
+    assert [summary(d) for d in default.pipe(texts)] == [summary(d) for d in nlp.pipe(texts)]
+    # The one difference: a word of a multiword form stays whole where it stands alone
+    # and is no variant ($nakes alone is not united $nakes), as with add_special_cases.
+    alone = "the $nakes"
+    assert [t.text for t in default(alone)] == ["the", "$nakes"]
+    assert [t.text for t in nlp(alone)] == ["the", "$", "nakes"]
+
+
+def test_special_cases_of_a_lexicon_file_come_with_its_first_use(tmp_path):
+    path = tmp_path / "house.toml"
+    path.write_text(HOUSE.replace('"gulag"', '"$kool"'), encoding="utf-8")
+    nlp = make(lexicons=[str(path)])
+    assert [t.text for t in nlp.make_doc("a $kool")] == ["a", "$", "kool"]  # not loaded yet
+    assert [(t.text, t.norm_) for t in nlp("the $kool")] == [("the", "the"), ("$kool", "prison")]
+    assert [t.text for t in nlp.make_doc("a $kool")] == ["a", "$kool"]
 
 
 def test_component_pickles_with_its_lexicons():

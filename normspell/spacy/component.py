@@ -36,6 +36,7 @@ from spacy.util import minibatch, raise_error
 
 from normspell.alignment import Change
 from normspell.lexicon import Lexicon, expand_forms, load_lexicon, parse_lexicon
+from normspell.lexicon_file import available_lexicons
 from normspell.normalize import NormalizeConfig, Normalizer
 from normspell.spacy.changes import mark
 from normspell.spacy.tokenizer import TextKeepingTokenizer, doc_text
@@ -69,12 +70,19 @@ class NormspellComponent:
       which keeps each doc's text for the component instead of spaCy
       rebuilding it from the tokens. The results are the same either way; only
       the speed differs. Default ``True``.
+    - ``special_cases``: with ``merge``, give spaCy's tokenizer a special case
+      for each lower, upper and title-case lexicon form it would split
+      (:meth:`add_special_cases`), so that ``$nakes`` and ``u.$.a.`` are one
+      token from the start, as merging would make them, without the cost of
+      retokenizing. The tokens and norms are the same either way, but that a word
+      of a multiword form stays whole also where it stands alone (``$nakes``
+      without ``united``). Default ``True``.
     """
 
     def __init__(self, nlp: Language, name: str = "normspell", *, lexicons: Sequence[str] = ("mim",),
                  only: Sequence[str] | None = None, skip: Sequence[str] = (), mentions: str = "keep",
                  min_confidence: float = 0.0, merge: bool = True, overwrite_norm: bool = True,
-                 spans_key: str = "normspell", wrap_tokenizer: bool = True):
+                 spans_key: str = "normspell", wrap_tokenizer: bool = True, special_cases: bool = True):
         if wrap_tokenizer and isinstance(nlp.tokenizer, Tokenizer):
             # Only spaCy's own: its docs have exactly the text it was given, which
             # other tokenizers need not keep. One wrapper serves every normspell
@@ -93,6 +101,10 @@ class NormspellComponent:
         self._normalizer: Normalizer | None = None
         self._norms: dict[str, str] = {}
         self._error_handler: Callable = raise_error
+        # The tokenizer that gets the special cases, once the lexicons are loaded.
+        self._tokenizer = nlp.tokenizer if special_cases and merge and _is_spacy_tokenizer(nlp.tokenizer) else None
+        if self._tokenizer is not None and all(s in available_lexicons() for s in self.sources):
+            self.normalizer  # noqa: B018 - bundled lexicons: at once, so that nlp.make_doc has them too
 
     @property
     def normalizer(self) -> Normalizer:
@@ -106,6 +118,7 @@ class NormspellComponent:
             lexicons = [load_lexicon(s) for s in self.sources]
             self._data = tuple((s, Path(lex.path).read_bytes()) for s, lex in zip(self.sources, lexicons))
             self._normalizer = Normalizer(Lexicon.compose(lexicons), self.config)
+            self._add_own_special_cases()
         return self._normalizer
 
     def __call__(self, doc: Doc) -> Doc:
@@ -190,6 +203,11 @@ class NormspellComponent:
         self._data = tuple((str(s), bytes(raw)) for s, raw in data)
         lexicons = [parse_lexicon(raw, f"{where}:{s}") for s, raw in self._data]
         self._normalizer = Normalizer(Lexicon.compose(lexicons), self.config)
+        self._add_own_special_cases()
+
+    def _add_own_special_cases(self) -> None:
+        if self._tokenizer is not None:
+            self.add_special_cases(self._tokenizer)
 
     def to_bytes(self, *, exclude=()) -> bytes:
         """The lexicons as bytes (the options live in the pipeline's config)."""
@@ -225,13 +243,19 @@ class NormspellComponent:
     "normspell",
     default_config={"lexicons": ["mim"], "only": None, "skip": [], "mentions": "keep",
                     "min_confidence": 0.0, "merge": True, "overwrite_norm": True,
-                    "spans_key": "normspell", "wrap_tokenizer": True},
+                    "spans_key": "normspell", "wrap_tokenizer": True, "special_cases": True},
 )
 def make_normspell(nlp: Language, name: str, lexicons: list[str], only: list[str] | None,
                    skip: list[str], mentions: str, min_confidence: float, merge: bool,
-                   overwrite_norm: bool, spans_key: str, wrap_tokenizer: bool) -> NormspellComponent:
+                   overwrite_norm: bool, spans_key: str, wrap_tokenizer: bool,
+                   special_cases: bool) -> NormspellComponent:
     """The ``normspell`` factory (registered through the ``spacy_factories`` entry point)."""
     return NormspellComponent(nlp, name, lexicons=lexicons, only=only, skip=skip, mentions=mentions,
                               min_confidence=min_confidence, merge=merge,
                               overwrite_norm=overwrite_norm, spans_key=spans_key,
-                              wrap_tokenizer=wrap_tokenizer)
+                              wrap_tokenizer=wrap_tokenizer, special_cases=special_cases)
+
+
+def _is_spacy_tokenizer(tokenizer) -> bool:
+    """spaCy's rule-based tokenizer, or the wrapper around it (whose special cases are its)."""
+    return isinstance(getattr(tokenizer, "__wrapped__", tokenizer), Tokenizer)

@@ -23,9 +23,9 @@ again when the pipeline is loaded. ``nlp.tokenizer.__wrapped__`` (or
 >>> _ = nlp.add_pipe("normspell")
 >>> type(nlp.tokenizer).__name__, type(nlp.tokenizer.__wrapped__).__name__
 ('TextKeepingTokenizer', 'Tokenizer')
->>> doc = nlp.make_doc("the u.$.a.")
+>>> doc = nlp.make_doc("the womyn.")
 >>> [t.text for t in doc], doc_text(doc)
-(['the', 'u.$.a', '.'], 'the u.$.a.')
+(['the', 'womyn', '.'], 'the womyn.')
 """
 
 from __future__ import annotations
