@@ -167,7 +167,9 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
     table = _cue_table(rule)
     stop = next((i for i, w in enumerate(before) if w in rule.stop), None) if rule.stop else None
     partitive = stop is not None and _quantifies(before[stop + 1:stop + 2], table)
-    sides = [("before", before if stop is None else before[:stop])]
+    near = before if stop is None else before[:stop]
+    cut = next((i for i, w in enumerate(near) if w in rule.boundary), None) if rule.boundary else None
+    sides = [("before", near if cut is None else near[:cut])]
     if not partitive and (end >= len(text) or text[end].isspace() or _RELATIVE.match(text, end)):
         sides.append(("after", words_after(text, end, rule.window)))
     for side, words in sides:

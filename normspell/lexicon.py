@@ -100,12 +100,15 @@ class ChoiceRule:
     word before the variant makes it the object of a phrase headed elsewhere:
     cues beyond the stop word belong to that head and are not read, nor, when
     the head counts (``each of the womyn was``), are the cues after the variant.
+    A ``boundary`` word before the variant (``the``) begins its own noun phrase:
+    cues farther back belong to another (``this year the Womyn's Centre``).
     """
 
     name: str
     window: int
     cues: tuple[tuple[str, str, str, float], ...]
     stop: tuple[str, ...] = ()
+    boundary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

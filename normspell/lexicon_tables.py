@@ -123,9 +123,10 @@ def _parse_choices(table: Any, where: _Where) -> dict[str, ChoiceRule]:
             _fail(loc, f"[choices.{name}] must be a table of choices")
         window = _int(body, "window", 4, loc)
         stop = tuple(w.lower() for w in _strings(body.get("stop", []), loc, "stop"))
+        boundary = tuple(w.lower() for w in _strings(body.get("boundary", []), loc, "boundary"))
         cues = []
         for choice, sides in body.items():
-            if choice in ("window", "stop"):
+            if choice in ("window", "stop", "boundary"):
                 continue
             if not isinstance(sides, dict) or not set(sides) <= _CHOICE_SIDES:
                 _fail(loc, f"[choices.{name}.{choice}] takes only `before` and `after` tables")
@@ -141,7 +142,7 @@ def _parse_choices(table: Any, where: _Where) -> dict[str, ChoiceRule]:
                         _fail(where.key(name), f"[choices.{name}.{choice}.{side}] key {weight!r} must be a positive weight")
                     for word in _strings(words, loc, f"cues of weight {weight}"):
                         cues.append((choice, side, word.lower(), w))
-        rules[name] = ChoiceRule(name, int(window), tuple(cues), stop)
+        rules[name] = ChoiceRule(name, int(window), tuple(cues), stop, boundary)
     return rules
 
 

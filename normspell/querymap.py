@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # the query side must not import the core
 
 __all__ = ["FORMAT", "QueryMap"]
 
-FORMAT = 3  # of the stored map; a stored map of another format is rebuilt
+FORMAT = 4  # of the stored map; a stored map of another format is rebuilt
 _LONGEST_QUERY = 1000  # characters: longer texts are left to the core (lookups grow with the length)
 _APOSTROPHE = str.maketrans({"\u2019": "'"})
 # Where the core's context readers (normspell.context) find words: its tokens, the
@@ -108,7 +108,7 @@ class QueryMap:
     reach: int
     longest: int
     chosen: Mapping[str, tuple[str, tuple[tuple[str, str], ...]]] = dataclasses.field(default_factory=dict)
-    rules: Mapping[str, tuple[int, tuple[tuple[str, str, str, float], ...], tuple[str, ...]]] = dataclasses.field(
+    rules: Mapping[str, tuple[int, tuple[tuple[str, str, str, float], ...], tuple[str, ...], tuple[str, ...]]] = dataclasses.field(
         default_factory=dict)
 
     @classmethod
@@ -197,14 +197,17 @@ class QueryMap:
         if token not in self.chosen:
             return None
         rule, texts = self.chosen[token]
-        window, cues, stop = self.rules[rule]
+        window, cues, stop, boundary = self.rules[rule]
         table = {(side, word): (choice, w) for choice, side, word, w in cues}
         scores = dict.fromkeys((c for c, _t in texts), 0.0)
         # the whole query is within the core's reach, so both stretches are read whole;
         # a stop word before it leaves only the words up to it (context.choose)
         before = _collect(reversed(_tokens(text[:start])), window)
         cut = next((i for i, w in enumerate(before) if w in stop), None)
-        sides = [("before", before)] if cut is None else [("before", before[:cut])]
+        near = before if cut is None else before[:cut]
+        # and a boundary word (the) the words up to it
+        own = next((i for i, w in enumerate(near) if w in boundary), None)
+        sides = [("before", near if own is None else near[:own])]
         if cut is None or not _quantifies(before[cut + 1:cut + 2], table):
             sides.append(("after", _collect(_tokens(text[end:]), window)))
         for side, words in sides:

@@ -84,7 +84,7 @@ def build(n: Normalizer) -> QueryMap:
         reach=min(REACH, _CHARS_PER_WORD * min(windows)),
         longest=longest,
         chosen=chosen,
-        rules={c.name: (c.window, c.cues, c.stop) for c in lex.choices if c.name in {r for r, _x in chosen.values()}},
+        rules={c.name: (c.window, c.cues, c.stop, c.boundary) for c in lex.choices if c.name in {r for r, _x in chosen.values()}},
     )
 
 

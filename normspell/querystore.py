@@ -138,7 +138,8 @@ def load(db: sqlite3.Connection, names: tuple[str, ...]) -> tuple[QueryMap | Non
     if why:
         return None, why
     sets = {k: frozenset(stored[k]) for k in _SETS}
-    rules = {name: (window, tuple(map(tuple, cues)), tuple(stop)) for name, (window, cues, stop) in stored["rules"].items()}
+    rules = {name: (window, tuple(map(tuple, cues)), tuple(stop), tuple(boundary))
+             for name, (window, cues, stop, boundary) in stored["rules"].items()}
     return QueryMap({}, {}, tuple(map(tuple, stored["phrases"])), reach=stored["reach"],
                     longest=stored["longest"], rules=rules, **sets), None
 

@@ -42,6 +42,14 @@ def test_a_choice_after_of_reads_as_the_core_reads_it(query):
     assert QM.normalize(query) in (None, core(query))
 
 
+def test_a_cue_before_the_variants_own_article_is_not_read_by_either():
+    # "the" begins the variant's noun phrase ([choices.number] boundary): "this" and "a"
+    # belong to other nouns, so no cue decides and the default (plural) stands.
+    for query in ("this year the womyn", "a space called the womyn"):
+        assert QM.normalize(query) == core(query) == query.replace("womyn", "women")
+    assert QM.normalize("a womyn") == core("a womyn") == "a woman"
+
+
 def test_a_choice_after_of_is_answered_by_the_map():
     assert QM.normalize("one of these womyn") == "one of these women" == core("one of these womyn")
     assert QM.normalize("one of a womyn") == "one of a woman" == core("one of a womyn")
