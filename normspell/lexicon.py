@@ -120,7 +120,9 @@ class MentionRule:
     right before a phrase of ``after`` (``Amerika with a k``), or one joined to
     its own standard spelling by at most two words, one of them in ``contrast``
     (``womyn, not women``), by a slash, or quoted beside it (``"Americans" and
-    "Amerikkkans"``); an empty ``contrast`` turns that last test off.
+    "Amerikkkans"``); an empty ``contrast`` turns that last test off. With
+    ``alone``, a variant that its quotes hold alone (``reading "Amerikkka"``) is
+    a mention whatever the words around it.
     """
 
     cues: tuple[str, ...] = ()
@@ -128,6 +130,7 @@ class MentionRule:
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     contrast: tuple[str, ...] = ()
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +186,8 @@ class Lexicon:
             max(lx.mentions.window for lx in lexicons),
             tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.before)),
             tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.after)),
-            tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.contrast)))
+            tuple(dict.fromkeys(c for lx in lexicons for c in lx.mentions.contrast)),
+            any(lx.mentions.alone for lx in lexicons))
         choices = {rule.name: rule for lx in lexicons for rule in lx.choices}
         return cls(
             name="+".join(lx.name for lx in lexicons),

@@ -136,14 +136,19 @@ def parse_lexicon(raw: bytes, path: str = "<lexicon>") -> Lexicon:
     choices = _parse_choices(_table(data, "choices", where.key("choices")), where)
     mentions = _table(data, "mentions", where.key("mentions"))
     for key in mentions:
-        if key not in {"cues", "window", "before", "after", "contrast"}:
-            _fail(where.key("mentions"), f"unknown [mentions] key {key!r}: expected after, before, contrast, cues, window")
+        if key not in {"cues", "window", "before", "after", "contrast", "alone"}:
+            _fail(where.key("mentions"),
+                  f"unknown [mentions] key {key!r}: expected after, alone, before, contrast, cues, window")
+    alone = mentions.get("alone", False)
+    if not isinstance(alone, bool):
+        _fail(where.key("mentions"), f"`alone` must be true or false, not {alone!r}")
     mention_rule = MentionRule(
         *(tuple(" ".join(w.lower().split()) for w in _strings(mentions.get(k, []), where.key("mentions"), f"mention {k}"))
           for k in ("cues",)),
         _int(mentions, "window", 4, where.key("mentions")),
         *(tuple(" ".join(w.lower().split()) for w in _strings(mentions.get(k, []), where.key("mentions"), f"mention {k}"))
-          for k in ("before", "after", "contrast")))
+          for k in ("before", "after", "contrast")),
+        alone)
     entries = tuple(_parse_entry(i, e, name, where, endings, choices)
                     for i, e in enumerate(_tables(data, "entry", where.key("entry"))))
     protects = tuple(p for i, body in enumerate(_tables(data, "protect", where.key("protect")))

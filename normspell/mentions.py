@@ -2,8 +2,8 @@
 
 'MIM spells it "Amerikkka"', 'the term Amerikan', 'Amerika, with a k,': the
 spelling itself is the topic, and normalizing it would destroy the sentence.
-A variant is a mention when it is quoted near one of the lexicon's cue words,
-right after one of its ``before`` phrases, or right before one of its ``after``
+A variant is a mention when its quotes hold it alone (with the lexicon's
+``alone``; else when it is quoted near one of its cue words), right after one of its ``before`` phrases, or right before one of its ``after``
 phrases (also after a comma, as an aside: *Amerika, spelled with a k*; quotes
 around a letter do not count: *with a "k"*). The phrases are the lexicon's
 (``[mentions]``); like every context reader (:mod:`normspell.context`) these look
@@ -32,6 +32,7 @@ _SENTENCE_END = frozenset(".;:!?")  # quotes do not end the stretch a mention is
 _OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
 _CLOSE_QUOTES = "\"'\u201d\u2019\u00bb\u203a"
 _WS_AFTER = re.compile(r"\s")
+_VALUE_BEFORE = frozenset("=:_$@#") | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # Quote marks in the phrase after a variant (with a "k", with a 'k'), but not an
 # apostrophe between letters (three k's).
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<![^\W\d_])['\u2018\u2019]|['\u2018\u2019](?![^\W\d_])")
@@ -154,11 +155,16 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
                 return any(following.startswith(a) and following[len(a):len(a) + 1] in ("", " ", ",", ".", ";", ":", ")")
                            and (not aside or a.startswith(_ASIDE)) for a in rule.after)
         return False
-    if not rule.cues:
-        return False
     after = text[end:end + 2]
     if not after or (after[0] not in _CLOSE_QUOTES and not (
             len(after) == 2 and after[0] in ".,;:!?" and after[1] in _CLOSE_QUOTES)):
+        return False
+    if rule.alone:
+        # the quotes hold the variant alone, as prose quotes: not an apostrophe (a letter
+        # after the closing one: 'Amerikkka's prisons'), nor a value (title="Amerika")
+        q = end if after[0] in _CLOSE_QUOTES else end + 1
+        return not text[q + 1:q + 2].isalpha() and (start < 2 or text[start - 2] not in _VALUE_BEFORE)
+    if not rule.cues:
         return False
     near = (words_before(text, start - 1, rule.window, stop=_SENTENCE_END)
             + words_after(text, end + 1, rule.window, stop=_SENTENCE_END))

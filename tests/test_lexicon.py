@@ -62,6 +62,8 @@ def test_user_lexicon_by_path_overrides_bundled(tmp_path):
     ('colour = 1\n', "t.toml:4: unknown [lexicon] key 'colour'"),
     ('[[entry]]\nvariants = ["x"]\nstandard = "y"\ncategory = "g"\nendings = "nope"\n',
      "endings 'nope' names no [endings] set"),
+    ('[mentions]\nalone = "yes"\n', "`alone` must be true or false, not 'yes'"),
+    ('[choices.number]\nboundary = 3\n', "boundary must be a string or a list of strings"),
 ])
 def test_loader_rejects_with_file_line_and_fix(body, message):
     with pytest.raises(LexiconFormatError) as err:
