@@ -167,7 +167,10 @@ gibt nach bei oder noch werden nur vom ich wir
 MENTION_BEFORE = ("the word", "the words", "the term", "the terms", "the spelling", "the spellings",
                   "the name", "the names", "spell", "spells", "spelled", "spelt", "spelling", "we write",
                   "to write", "spell it", "spells it", "spelled it", "spelt it", "spelling it", "write it",
-                  "writes it", "wrote it", "writing it", "novel", "film", "movie", "miniseries", "series", "album", "song", "poem",
+                  "writes it", "wrote it", "writing it", "spell it as", "spelled it as", "spelling it as",
+                  "write it as", "writes it as", "wrote it as", "writing it as", "written as", "spelled as",
+                  "changed to", "spellings such as", "spelling such as", "words such as", "terms such as",
+                  "forms such as", "spellings like", "words like", "terms like", "novel", "film", "movie", "miniseries", "series", "album", "song", "poem",
                   "documentary", "magazine", "newspaper", "titled", "entitled")
 MENTION_AFTER = ("with a k", "with three k's", "with three ks", "with a $", "with a dollar sign",
                  "with kkk", "with a y", "is spelled", "was spelled", "spelled with", "instead of")

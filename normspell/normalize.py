@@ -165,6 +165,7 @@ class Normalizer:
         cache = self._spelled
         n = len(text)
         out: list[Change] = []
+        listed_end = listed_from = -1  # the last mention, and where its list began
         for start, end, form, _protect in hits:
             if form is None:
                 continue  # a protected phrase, or nothing this config normalizes
@@ -203,7 +204,10 @@ class Normalizer:
                 reason = reason or f"derived from {form.core!r}"
             kind = "variant"
             # the mention test, after a cheap necessary condition
-            if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
+            if listed_end >= 0 and start - listed_from <= context.REACH and _LISTED.fullmatch(text, listed_end, start):
+                # 'spellings such as wimmin, wombyn or womyn': the list of a mention is mentioned
+                kind, reason = "mention", "listed with a mention (mention)"
+            elif keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
                     text, start, end, lex.mentions):
                 quoted = start and text[start - 1] in mentions._OPEN_QUOTES
                 kind, reason = "mention", ("quoted and talked about" if quoted else "talked about") + " (mention)"
@@ -211,6 +215,10 @@ class Normalizer:
                     mentions.beside_its_standard(text, start, end, replacement, lex.mentions)):
                 # (the find is beside_its_standard's own first test, made here without the call)
                 kind, reason = "mention", f"beside its standard spelling {replacement!r} (mention)"
+            if kind == "mention":
+                listed_end = end
+                if not reason.startswith("listed"):
+                    listed_from = start
             if confidence < cfg.min_confidence:
                 continue
             if found[-1] in "sS" and replacement[-1] not in "sS" and _plural_possessive(text, start, end):
@@ -276,6 +284,11 @@ def _plural_possessive(text: str, start: int, end: int) -> bool:
 
 
 _AMOUNT = regex.compile(r"[ \u00a0]?\d")
+# Between two items of a list: a comma, "or", "and", "nor" or a slash, with the quotes
+# around the items ("wimmin", "womyn"), and at most two other one-word items between
+# (wimmin, wombyn, or womyn).
+_SEP = r"""["'\u201d\u2019]?(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+|\s*/\s*)["'\u201c\u2018]?"""
+_LISTED = regex.compile(rf"(?:{_SEP}[\w$@][\w$@'\u2019\-]*){{0,2}}{_SEP}", regex.IGNORECASE)
 _OPENING_SINGLE = regex.compile(r"(?:^|[\s(\[\u201c\"])['\u2018]")
 
 
