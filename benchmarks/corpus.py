@@ -155,7 +155,7 @@ _BAD_NEXT = {"most"}
 # ``[[protect]]`` rules in lexicons/mim.toml: "Kanada the philosopher", German text).
 # Random prose must not contain them, or the gold would call a protected variant a change.
 CONTEXT_WORDS = frozenset("""
-kafka kafka's kafkas rossmann
+kafka kafka's kafkas rossmann verschollene brunelda delamarche
 philosopher philosophers vaisheshika vaisesika kashyapa atomism atomist nyaya sage rishi
 sutra sutras
 und der das ist nicht mit auf sich auch eine einen einem dem des wird wurde sind zum zur
@@ -178,9 +178,9 @@ MENTION_AFTER = ("with a k", "with three k's", "with three ks", "with a $", "wit
 # but women"): the ``contrast`` list of ``[mentions]``. None stands within three items of a
 # variant, so random prose never compares a spelling with its standard.
 MENTION_CONTRAST = ("not", "nor", "but", "vs", "vs.", "versus", "than", "instead", "rather")
-# "Kafka's novel Amerika" protects an Amerika up to 4 words from "Kafka's"; no
+# "Kafka's novel Amerika" protects an Amerika up to 12 words from "Kafka's"; no
 # America-family variant is placed within this many words (slots) of the phrase.
-KAFKA_GAP = 6
+KAFKA_GAP = 14
 _KAFKA_ITEM = "Kafka's novel Amerika".replace(" ", _NBSP)
 
 PROTECTED_PHRASES = [

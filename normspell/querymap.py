@@ -65,6 +65,7 @@ _RUN = re.compile(r"[\w$@'.\-]+")
 _WORD = re.compile(r"[\w'$@\-]+")
 _AMOUNT = re.compile(r"\$[ \u00a0]?\d")
 _QUOTE = re.compile(r"[^\w\s$@#.\-]")  # anything that may be a quote mark
+_OPENING_QUOTE = re.compile(r"""(?:^|[\s(\[{])["'\u201c\u2018\u00ab\u2039]""")
 # The characters around a change that spare the core its URL test (normspell.normalize).
 _PLAIN_BEFORE = frozenset(" \n\t\r\"'(\u201c\u2018")
 _PLAIN_AFTER = frozenset(" \n\t\r\"'),;!?\u201d\u2019")
@@ -110,6 +111,7 @@ class QueryMap:
     chosen: Mapping[str, tuple[str, tuple[tuple[str, str], ...]]] = dataclasses.field(default_factory=dict)
     rules: Mapping[str, tuple[int, tuple[tuple[str, str, str, float], ...], tuple[str, ...], tuple[str, ...]]] = dataclasses.field(
         default_factory=dict)
+    alone: bool = False  # the lexicon's [mentions] alone: a variant alone in its quotes is a mention
 
     @classmethod
     def from_normalizer(cls, n: Normalizer) -> QueryMap:
@@ -156,7 +158,8 @@ class QueryMap:
         if any(all(w in low for w in phrase) for phrase in self.phrases) or _AMOUNT.search(text):
             return None  # (a $ before an amount may be a currency sign: U$ 500)
         words = _words(low)
-        if words & self.context or (_QUOTE.search(text) and words & self.cues):
+        if words & self.context or (_QUOTE.search(text) and words & self.cues) or (
+                self.alone and _OPENING_QUOTE.search(text)):
             return None
         spans = self._phrases_in(text, low, found)
         if spans is None:

@@ -85,6 +85,7 @@ def build(n: Normalizer) -> QueryMap:
         longest=longest,
         chosen=chosen,
         rules={c.name: (c.window, c.cues, c.stop, c.boundary) for c in lex.choices if c.name in {r for r, _x in chosen.values()}},
+        alone=m.alone,
     )
 
 

@@ -92,6 +92,7 @@ def store(db: sqlite3.Connection, names: tuple[str, ...], normalizer: Callable[[
     db.executemany("INSERT INTO query_choices VALUES (?, ?, ?)",
                    [(t, r, json.dumps(x, ensure_ascii=False)) for t, (r, x) in sorted(qm.chosen.items())])
     _put(db, {**identity, "lexicons": files, "phrases": qm.phrases, "reach": qm.reach, "longest": qm.longest,
+              "alone": qm.alone,
               "rules": qm.rules,
               **{k: sorted(getattr(qm, k)) for k in _SETS}})
     indexed = db.execute("SELECT original, changes FROM passages")  # none when everything is re-indexed
@@ -141,7 +142,7 @@ def load(db: sqlite3.Connection, names: tuple[str, ...]) -> tuple[QueryMap | Non
     rules = {name: (window, tuple(map(tuple, cues)), tuple(stop), tuple(boundary))
              for name, (window, cues, stop, boundary) in stored["rules"].items()}
     return QueryMap({}, {}, tuple(map(tuple, stored["phrases"])), reach=stored["reach"],
-                    longest=stored["longest"], rules=rules, **sets), None
+                    longest=stored["longest"], rules=rules, alone=stored["alone"], **sets), None
 
 
 def normalize(db: sqlite3.Connection, qm: QueryMap, text: str) -> str | None:
