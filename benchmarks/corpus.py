@@ -178,9 +178,9 @@ MENTION_AFTER = ("with a k", "with three k's", "with three ks", "with a $", "wit
 # but women"): the ``contrast`` list of ``[mentions]``. None stands within three items of a
 # variant, so random prose never compares a spelling with its standard.
 MENTION_CONTRAST = ("not", "nor", "but", "vs", "vs.", "versus", "than", "instead", "rather")
-# "Kafka's novel Amerika" protects an Amerika up to 12 words from "Kafka's"; no
-# America-family variant is placed within this many words (slots) of the phrase.
-KAFKA_GAP = 14
+# "Kafka's novel Amerika" protects an Amerika up to 30 words (200 characters) from
+# "Kafka's"; no America-family variant is placed within this many words (slots) of it.
+KAFKA_GAP = 34
 _KAFKA_ITEM = "Kafka's novel Amerika".replace(" ", _NBSP)
 
 PROTECTED_PHRASES = [

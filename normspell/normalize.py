@@ -285,9 +285,9 @@ def _plural_possessive(text: str, start: int, end: int) -> bool:
 
 _AMOUNT = regex.compile(r"[ \u00a0]?\d")
 # Between two items of a list: a comma, "or", "and", "nor" or a slash, with the quotes
-# around the items ("wimmin", "womyn"), and at most two other one-word items between
-# (wimmin, wombyn, or womyn).
-_SEP = r"""["'\u201d\u2019]?(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+|\s*/\s*)["'\u201c\u2018]?"""
+# around the items ("wimmin", "womyn") and an article before one ("or the United $nakes"),
+# and at most two other one-word items between (wimmin, wombyn, or womyn).
+_SEP = r"""["'\u201d\u2019]?(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+|\s*/\s*)(?:(?:the|a|an)\s+)?["'\u201c\u2018]?"""
 _LISTED = regex.compile(rf"(?:{_SEP}[\w$@][\w$@'\u2019\-]*){{0,2}}{_SEP}", regex.IGNORECASE)
 _OPENING_SINGLE = regex.compile(r"(?:^|[\s(\[\u201c\"])['\u2018]")
 
