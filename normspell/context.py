@@ -135,6 +135,16 @@ def words_after(text: str, end: int, n: int, *, stop: frozenset[str] = _CLAUSE_E
 
 
 _RELATIVE = re.compile(r",\s+who\b", re.IGNORECASE)
+_PAIRED_BEFORE = re.compile(r"(?<![\w/])([^\W\d_]+)/\Z")
+_PAIRED_AFTER = re.compile(r"/([^\W\d_]+)(?![\w/])")
+
+
+def _paired(text: str, start: int, end: int) -> str | None:
+    """The word a slash joins to [start, end) (``man/womyn``, ``womyn/man``), lower case, or None."""
+    m = _PAIRED_BEFORE.search(text, max(0, start - 24), start)
+    if m is None:
+        m = _PAIRED_AFTER.match(text, end, end + 24)
+    return m.group(1).lower() if m else None
 
 
 def _quantifies(head: list[str], table: dict[tuple[str, str], tuple[str, float]]) -> bool:
@@ -161,10 +171,15 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
     not ``womyn-led``): there the next verb agrees with another noun. A comma
     before a relative clause leaves it alone (``the womyn, who was``).
     """
+    table = _cue_table(rule)
+    partner = _paired(text, start, end)
+    if partner is not None:
+        hit = table.get(("pair", partner))
+        if hit and hit[0] in choices:
+            return hit[0], f"{hit[0]}: {partner!r} paired by a slash"
     scores = dict.fromkeys(choices, 0.0)
     why: dict[str, list[str]] = {c: [] for c in choices}
     before = words_before(text, start, rule.window)
-    table = _cue_table(rule)
     stop = next((i for i, w in enumerate(before) if w in rule.stop), None) if rule.stop else None
     partitive = stop is not None and _quantifies(before[stop + 1:stop + 2], table)
     near = before if stop is None else before[:stop]

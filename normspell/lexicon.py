@@ -101,7 +101,9 @@ class ChoiceRule:
     cues beyond the stop word belong to that head and are not read, nor, when
     the head counts (``each of the womyn was``), are the cues after the variant.
     A ``boundary`` word before the variant (``the``) begins its own noun phrase:
-    cues farther back belong to another (``this year the Womyn's Centre``).
+    cues farther back belong to another (``this year the Womyn's Centre``). A
+    ``pair`` cue is the word a slash joins to the variant, which shares its
+    number (``the man/womyn on the street``); it decides alone.
     """
 
     name: str

@@ -18,7 +18,7 @@ _RULE_KEYS = {"id", "pattern", "anchor", "substitute", "category", "note", "conf
 _ENTRY_KEYS = {"id", "variants", "standard", "category", "note", "endings", "compounds",
                "choose", "default", "confidence"}
 _PROTECT_KEYS = {"phrase", "note", "near", "window", "min_near"}
-_CHOICE_SIDES = {"before", "after"}
+_CHOICE_SIDES = {"before", "after", "pair"}
 MAX_FORM = 200  # characters in one variant or standard: longer is a mistake (or an attack on the matcher)
 
 
@@ -129,7 +129,7 @@ def _parse_choices(table: Any, where: _Where) -> dict[str, ChoiceRule]:
             if choice in ("window", "stop", "boundary"):
                 continue
             if not isinstance(sides, dict) or not set(sides) <= _CHOICE_SIDES:
-                _fail(loc, f"[choices.{name}.{choice}] takes only `before` and `after` tables")
+                _fail(loc, f"[choices.{name}.{choice}] takes only `before`, `after` and `pair` tables")
             for side, groups in sides.items():
                 if not isinstance(groups, dict):
                     _fail(loc, f"[choices.{name}.{choice}.{side}] must be a table of weight = [words]")

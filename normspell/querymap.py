@@ -197,8 +197,8 @@ class QueryMap:
     def _choose(self, text: str, start: int, end: int, token: str) -> tuple[str, bool] | None:
         """The token at [start, end) as the core spells it with the choice its neighbours make, as
         :func:`normspell.context.choose` scores them; None if the map has no table for it."""
-        if token not in self.chosen:
-            return None
+        if token not in self.chosen or "/" in text[max(0, start - 1):end + 1]:
+            return None  # (a word paired by a slash decides in the core: man/womyn)
         rule, texts = self.chosen[token]
         window, cues, stop, boundary = self.rules[rule]
         table = {(side, word): (choice, w) for choice, side, word, w in cues}

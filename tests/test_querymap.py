@@ -50,6 +50,11 @@ def test_a_cue_before_the_variants_own_article_is_not_read_by_either():
     assert QM.normalize("a womyn") == core("a womyn") == "a woman"
 
 
+def test_a_word_paired_by_a_slash_is_left_to_the_core():
+    assert QM.normalize("the man/womyn") is None
+    assert core("the man/womyn") == "the man/woman"
+
+
 def test_a_choice_after_of_is_answered_by_the_map():
     assert QM.normalize("one of these womyn") == "one of these women" == core("one of these womyn")
     assert QM.normalize("one of a womyn") == "one of a woman" == core("one of a womyn")
