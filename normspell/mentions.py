@@ -44,26 +44,30 @@ _ASIDE = ("with ", "spelled ")
 
 
 @_by_identity
-def _phrase_words(rule: MentionRule) -> tuple[frozenset[str], frozenset[str]]:
-    """The last word of each ``before`` phrase and the first of each ``after`` phrase."""
-    return (frozenset(b.split()[-1] for b in rule.before if b.split()),
-            frozenset(a.split()[0] for a in rule.after if a.split()))
+def _phrase_words(rule: MentionRule) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The ``before`` phrases by their last word, and the first word of each ``after`` phrase."""
+    by_last: dict[str, tuple[str, ...]] = {}
+    for b in rule.before:
+        if b.split():
+            by_last[b.split()[-1]] = (*by_last.get(b.split()[-1], ()), b)
+    return by_last, frozenset(a.split()[0] for a in rule.after if a.split())
 
 
 @_by_identity
 def mention_gate(rule: MentionRule) -> tuple[frozenset[str], frozenset[str], bool]:
     """A cheap necessary condition for :func:`is_mention` on an unquoted variant.
 
-    Returns (last two letters of each ``before`` word, first two of each ``after``
-    word, whether the gate is usable): an unquoted variant can only be a mention
-    when the two characters before its preceding space, or after its following
-    space (or comma and space), are one of these. Unusable (always run the full
-    test) when a word is shorter than two letters or not ASCII, where slicing two
-    characters and lower-casing a whole word could disagree.
+    Returns (last three characters of each ``before`` word, first three of each
+    ``after`` word, whether the gate is usable), a two-letter word counting a space
+    on its far side (" to", "is "): an unquoted variant can only be a mention when
+    the three characters before its preceding space, or after its following space
+    (or comma and space), are one of these. Unusable (always run the full test) when
+    a word is shorter than two letters or not ASCII, where slicing characters and
+    lower-casing a whole word could disagree.
     """
     before, after = _phrase_words(rule)
-    usable = all(len(w) >= 2 and w.isascii() for w in before | after)
-    return frozenset(w[-2:] for w in before), frozenset(w[:2] for w in after), usable
+    usable = all(len(w) >= 2 and w.isascii() for w in before.keys() | after)
+    return frozenset((" " + w)[-3:] for w in before), frozenset((w + " ")[:3] for w in after), usable
 
 
 def beside_its_standard(text: str, start: int, end: int, replacement: str, rule: MentionRule) -> bool:
@@ -124,11 +128,20 @@ def may_be_mention(text: str, start: int, end: int, gate: tuple[frozenset[str], 
     """False only when :func:`is_mention` is certainly False (see :func:`mention_gate`)."""
     if not gate[2] or (start and text[start - 1] in _OPEN_QUOTES):
         return True
-    if start > 2 and text[start - 1].isspace() and text[start - 3:start - 1].lower() in gate[0]:
-        return True
+    if start > 2 and text[start - 1].isspace():
+        w = text[start - 4:start - 1] if start > 3 else " " + text[:start - 1]
+        if w[0].isspace():
+            w = " " + w[1:]  # a two-letter word after any whitespace
+        if w.lower() in gate[0]:
+            return True
     if text[end:end + 1] == ",":
         end += 1
-    return text[end:end + 1].isspace() and text[end + 1:end + 3].lower() in gate[1]
+    if not text[end:end + 1].isspace():
+        return False
+    w = text[end + 1:end + 4]
+    if len(w) < 3 or w[2].isspace():
+        w = w[:2] + " "  # a two-letter word before whitespace or the end
+    return w.lower() in gate[1]
 
 
 def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
@@ -142,9 +155,11 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
             # slice back to the text's start would cost its whole length)
             floor = max(0, start - 24)
             j = max(text.rfind(" ", floor, start - 1), text.rfind("\n", floor, start - 1), floor - 1)
-            if text[j + 1:start - 1].lower() in before:
+            phrases = before.get(text[j + 1:start - 1].lower())
+            if phrases:
+                # (only the phrases that end in that word: "to" is common, "changed to" is not)
                 preceding = " " + " ".join(text[max(0, start - 40):start].lower().replace("\u2019", "'").split())
-                if any(preceding.endswith(" " + b) for b in rule.before):
+                if any(preceding.endswith(" " + b) for b in phrases):
                     return True
         aside = text[end:end + 1] == ","
         at = end + 1 if aside else end

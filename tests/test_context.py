@@ -14,7 +14,8 @@ from normspell.lexicon import MentionRule, Protect, load_lexicon
 MIM = load_lexicon("mim")
 WORDS = ["the", "of", "women", "womyn", "a", "these", "is", "are", "und", "der", "das", "ist",
          "term", "spelled", "with", "k", "word", "philosopher", "Kafka's", "Kafka\u2019s", "isn\u2019t",
-         "\u00df", "\u0130",
+         "\u00df", "\u0130", "to", "into", "as", "has", "changed", "written", "spell", "it", "such",
+         "spellings", "like", "words", "was", "is", "Kafka", "Ro\u00dfmann", "ROSSMANN", "verschollene",
          "U.S.", "u.$.", "--", "(", ")", "\"", "\u201c", ".", ",", ";", "42", "x" * 30]
 SEPS = [" ", "  ", "\n", "\t", "", ", ", ". "]
 texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=60).map(
@@ -50,13 +51,13 @@ def _apostrophes(s):
 
 
 def _protected_reference(text, start, end, protects):
-    window = max(p.window for p in protects)
-    span = min(context.REACH, window * context._CHARS_PER_WORD)
-    before = context._WORD.findall(_apostrophes(text[max(0, start - span):start].lower()))[-window:]
-    after = context._WORD.findall(_apostrophes(text[end:end + span].lower()))[:window]
+    # each protect reads its own window of words, within its own stretch of characters
     for p in protects:
         near, w = set(p.near), p.window
-        if sum(x in near for x in before[-w:]) + sum(x in near for x in after[:w]) >= p.min_near:
+        span = min(context.REACH, w * context._CHARS_PER_WORD)
+        before = context._WORD.findall(_apostrophes(text[max(0, start - span):start].lower()))[-w:]
+        after = context._WORD.findall(_apostrophes(text[end:end + span].lower()))[:w]
+        if sum(x in near for x in before) + sum(x in near for x in after) >= p.min_near:
             return True
     return False
 
