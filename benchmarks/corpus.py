@@ -155,7 +155,8 @@ _BAD_NEXT = {"most"}
 # ``[[protect]]`` rules in lexicons/mim.toml: "Kanada the philosopher", German text).
 # Random prose must not contain them, or the gold would call a protected variant a change.
 CONTEXT_WORDS = frozenset("""
-kafka kafka's kafkas rossmann verschollene brunelda delamarche
+kafka kafka's kafkas rossmann verschollene brunelda delamarche rammstein rammstein's lindemann
+miniseries kristofferson vaiseshika paramanu
 philosopher philosophers vaisheshika vaisesika kashyapa atomism atomist nyaya sage rishi
 sutra sutras
 und der das ist nicht mit auf sich auch eine einen einem dem des wird wurde sind zum zur
@@ -165,6 +166,7 @@ gibt nach bei oder noch werden nur vom ich wir
 # wimmin", "Amerika instead of"): the ``before``/``after`` lists of ``[mentions]`` in
 # lexicons/mim.toml. The generator never lets plain words form them around a variant.
 MENTION_BEFORE = ("the word", "the words", "the term", "the terms", "the spelling", "the spellings",
+                  "this word", "that word", "this term", "that term", "this spelling",
                   "the name", "the names", "spell", "spells", "spelled", "spelt", "spelling", "we write",
                   "to write", "spell it", "spells it", "spelled it", "spelt it", "spelling it", "write it",
                   "writes it", "wrote it", "writing it", "spell it as", "spelled it as", "spelling it as",

@@ -220,9 +220,13 @@ def test_cli(tmp_path, capsys):
 def test_no_protecting_context_words_in_vocabulary():
     assert not CONTEXT_WORDS & set(VOCABULARY)
     normspell = pytest.importorskip("normspell")
-    near = {w for p in normspell.load_lexicon("mim").protects for w in p.near}
-    # Every ASCII word of the lexicon's `near` lists is known to the generator.
+    protects = normspell.load_lexicon("mim").protects
+    near = {w for p in protects for w in p.near}
+    # Every ASCII word of the lexicon's `near` lists, and of the `document` lists that one
+    # word turns on (a page's topic), is known to the generator.
     assert {w for w in near if w.isascii()} <= CONTEXT_WORDS
+    topic = {w for p in protects if p.min_document == 1 for w in p.document}
+    assert {w for w in topic if w.isascii()} <= CONTEXT_WORDS
 
 
 def test_mention_phrases_known_to_the_generator():

@@ -44,6 +44,7 @@ from normspell.formats import (
     detect_in_markup,
     is_binary,
     is_wide,
+    page_document,
     split_lines,
     text_spans,
     transform_jsonl_line,
@@ -167,9 +168,10 @@ def convert_stream(src: BinaryIO, dst: BinaryIO, name: str, normalizer: Normaliz
     if fmt == "html":
         doc = decode(_Counted().read(), opt.encoding, where=name)
         pieces, pos = [], 0
+        page = page_document(n, doc.text)
         for start, end in text_spans(doc.text):
             raw = doc.text[start:end]
-            changes, kept = detect_in_markup(n, raw)
+            changes, kept = detect_in_markup(n, raw, document=page)
             noted(tuple(changes), tuple(kept))
             pieces += [doc.text[pos:start], _spell(raw, changes, True)]
             pos = end

@@ -60,7 +60,11 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Protect:
-    """A phrase never normalized; with ``near`` only when one of those words is close."""
+    """A phrase never normalized; with ``near`` only when ``min_near`` of those words are
+    within ``window`` words; with ``document`` also (or only) in a whole document whose
+    first :data:`normspell.document.SAMPLE` characters hold ``min_document`` of those
+    words, more than of the ``against`` words (a page about Kafka's novel, a German page).
+    """
 
     phrase: str
     lexicon: str
@@ -69,6 +73,14 @@ class Protect:
     near: tuple[str, ...] = ()
     window: int = 8
     min_near: int = 1
+    document: tuple[str, ...] = ()
+    min_document: int = 1
+    against: tuple[str, ...] = ()
+
+    @property
+    def contextual(self) -> bool:
+        """Whether the phrase is protected only in some contexts (not wherever it stands)."""
+        return bool(self.near or self.document)
 
 
 @dataclass(frozen=True, slots=True)

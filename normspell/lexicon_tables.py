@@ -17,7 +17,7 @@ from normspell.rule_safety import pattern_problem
 _RULE_KEYS = {"id", "pattern", "anchor", "substitute", "category", "note", "confidence"}
 _ENTRY_KEYS = {"id", "variants", "standard", "category", "note", "endings", "compounds",
                "choose", "default", "confidence"}
-_PROTECT_KEYS = {"phrase", "note", "near", "window", "min_near"}
+_PROTECT_KEYS = {"phrase", "note", "near", "window", "min_near", "document", "min_document", "against"}
 _CHOICE_SIDES = {"before", "after", "pair"}
 MAX_FORM = 200  # characters in one variant or standard: longer is a mistake (or an attack on the matcher)
 
@@ -217,9 +217,14 @@ def _parse_protect(index: int, body: Any, lexname: str, where: _Where) -> tuple[
     loc = _checked_table(where, "protect", index, body, _PROTECT_KEYS)
     phrases = _strings(body.get("phrase", ""), loc, "phrase")
     near = tuple(w.lower() for w in _strings(body.get("near", []), loc, "near"))
+    document = tuple(w.lower() for w in _strings(body.get("document", []), loc, "document"))
+    against = tuple(w.lower() for w in _strings(body.get("against", []), loc, "against"))
+    if against and not document:
+        _fail(loc, "`against` counts words only beside `document`: add the document words or drop it")
     return tuple(Protect(phrase=phrase, lexicon=lexname, where=loc, note=body.get("note", ""),
                          near=near, window=_int(body, "window", 8, loc),
-                         min_near=_int(body, "min_near", 1, loc))
+                         min_near=_int(body, "min_near", 1, loc), document=document,
+                         min_document=_int(body, "min_document", 1, loc), against=against)
                  for phrase in phrases)
 
 

@@ -66,9 +66,9 @@ def build_tables(lexicon: Lexicon) -> dict[str, object]:
     # (phrase, folded phrase, protect, the length of the forms it can match if only one)
     near = [(_Lazy("".join(atoms)), _Lazy(_fold_join(atoms)), p,
              -1 if r"\s+" in atoms or _DASH_ATOM in atoms else len(atoms))
-            for p in lexicon.protects if p.near for atoms in [_atoms(p.phrase, protect=True)]]
+            for p in lexicon.protects if p.contextual for atoms in [_atoms(p.phrase, protect=True)]]
     guarded = [(p, _Lazy(_LEFT + "".join(_atoms(p.phrase, protect=True)) + _RIGHT))
-               for p in lexicon.protects if not p.near]
+               for p in lexicon.protects if not p.contextual]
     phrases = [(_key(p.phrase), pat) for p, pat in guarded]
     literal: dict[str, Form] = {}   # single-word forms: found whole by the automaton
     multi: dict[str, Form] = {}     # multiword literal forms: read from their anchors

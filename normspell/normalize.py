@@ -24,7 +24,8 @@ import regex
 from normspell import context, mentions
 from normspell.alignment import Change
 from normspell.casing import transfer_case
-from normspell.lexicon import Lexicon, load_lexicon
+from normspell.document import active as _active_in_document
+from normspell.lexicon import Lexicon, Protect, load_lexicon
 from normspell.matcher import Form, Hit, Matcher
 from normspell.normalization import Normalization, _assemble
 
@@ -133,31 +134,53 @@ class Normalizer:
         """The most words a variant or protected phrase spans."""
         return self._matcher.max_words
 
-    def detect(self, text: str) -> tuple[Change, ...]:
-        """Every variant in ``text`` (changes and mentions), in text order."""
-        if len(text) < _LARGE:
-            return tuple(self._changes(text, self._matcher.find(text)))
-        with _no_gc(len(text)):
-            return tuple(self._changes(text, self._matcher.find(text)))
+    def detect(self, text: str, *, document: frozenset[Protect] | None = None) -> tuple[Change, ...]:
+        """Every variant in ``text`` (changes and mentions), in text order.
 
-    def _scan(self, text: str, shift: int = 0) -> tuple[list[Change], list[Hit]]:
+        ``document``: what the whole document ``text`` is part of protects
+        (:meth:`document`); by default ``text`` is read as a whole document.
+        """
+        if len(text) < _LARGE:
+            return tuple(self._changes(text, self._matcher.find(text), 0, document))
+        with _no_gc(len(text)):
+            return tuple(self._changes(text, self._matcher.find(text), 0, document))
+
+    def document(self, text: str) -> frozenset[Protect]:
+        """The protected phrases that a document beginning with ``text`` turns on throughout
+        (its topic and language, :mod:`normspell.document`): pass it to :meth:`detect` or
+        :meth:`normalize` for each piece of that document.
+
+        >>> n = Normalizer.from_lexicons(["mim"])
+        >>> page = n.document("Rammstein released the single in 2004.")
+        >>> n.normalize("We're all living in Amerika", document=page).text
+        "We're all living in Amerika"
+        """
+        return _active_in_document(text, self._matcher.lexicon.protects)
+
+    def _scan(self, text: str, shift: int = 0,
+               protects: frozenset[Protect] | None = None) -> tuple[list[Change], list[Hit]]:
         # Changes with offsets less ``shift`` (a stream's piece starts there), plus
         # every raw hit (protected phrases too), for callers that must not cut the
-        # text inside one.
+        # text inside one; ``protects``: the document's (see document()), as the
+        # text may be a piece of it.
         with _no_gc(len(text)):
             hits = self._matcher.find(text)
-            return self._changes(text, hits, shift), hits
+            return self._changes(text, hits, shift, protects), hits
 
     def _detect_reference(self, text: str) -> tuple[Change, ...]:
         # The same as detect() without the anchor prefilter: tests compare both.
         return tuple(self._changes(text, self._matcher.find(text, prefilter=False)))
 
-    def normalize(self, text: str) -> Normalization:
-        """Rewrite every variant to its standard; everything else stays byte-identical."""
-        with _no_gc(len(text)):
-            return _assemble(text, self._changes(text, self._matcher.find(text)))
+    def normalize(self, text: str, *, document: frozenset[Protect] | None = None) -> Normalization:
+        """Rewrite every variant to its standard; everything else stays byte-identical.
 
-    def _changes(self, text: str, hits: list[Hit], shift: int = 0) -> list[Change]:
+        ``document``: as for :meth:`detect`.
+        """
+        with _no_gc(len(text)):
+            return _assemble(text, self._changes(text, self._matcher.find(text), 0, document))
+
+    def _changes(self, text: str, hits: list[Hit], shift: int = 0,
+                 protects: frozenset[Protect] | None = None) -> list[Change]:
         cfg, lex = self.config, self._matcher.lexicon
         keep_mentions = cfg.mentions == "keep"
         gate = mentions.mention_gate(lex.mentions)
@@ -174,8 +197,15 @@ class Normalizer:
             after = text[end] if end < n else " "
             if not (before in _PLAIN_BEFORE and after in _PLAIN_AFTER) and context.in_url(text, start, end):
                 continue
-            if form.near and context.is_protected_by_context(text, start, end, form.near):
-                continue
+            if form.near:
+                if protects is None:  # read once, at the first form that has a use for it
+                    protects = self.document(text)
+                if not protects.isdisjoint(form.near) or context.is_protected_by_context(
+                        text, start, end, form.near):
+                    if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
+                            text, start, end, lex.mentions):
+                        listed_end, listed_from = end, start  # (a list after it is still mentioned)
+                    continue
             if text[end - 1] == "$" and _AMOUNT.match(text, end):
                 continue  # U$ 500: a currency sign before an amount, not a respelling
             entry = form.entry

@@ -62,7 +62,7 @@ def build(n: Normalizer) -> QueryMap:
     for a in {a for r in lex.rules for a in (r.anchor, r.anchor.lower())}:
         triggers.setdefault(a, set())
     for p in lex.protects:
-        if not p.near:  # a phrase: it protects only where all its words are
+        if not p.contextual:  # a phrase: it protects only where all its words are
             pieces = (x for w in _key(p.phrase).split() for x in w.split("*"))
             phrases.add(tuple(x for x in pieces if x.strip("-\u2010\u2011\u2012\u2013\u2014")))
     longest = max(map(len, triggers), default=0)
@@ -77,7 +77,7 @@ def build(n: Normalizer) -> QueryMap:
         phrases=tuple(sorted(phrases)),
         context=frozenset(_fold(w) for w in (*(b.split()[-1] for b in m.before if b.split()),
                                              *(a.split()[0] for a in m.after if a.split()),
-                                             *(w for p in lex.protects for w in p.near),
+                                             *(w for p in lex.protects for w in (*p.near, *p.document)),
                                              *m.contrast)),
         cues=frozenset(_fold(w) for w in m.cues),
         choice=frozenset(_fold(word) for c in lex.choices for _ch, _side, word, _w in c.cues),

@@ -2,7 +2,9 @@
 
 The text is cut only where no match (variant or protected phrase) straddles
 the cut and at least ``2 * REACH`` characters follow it, so every match sees
-the same context as in the whole text: the result equals normalizing the
+the same context as in the whole text, and the first cut waits for the
+document's first ``SAMPLE`` characters, which say what the whole document
+protects (:mod:`normspell.document`): the result equals normalizing the
 concatenated input (tested with random chunkings). Memory stays at about two
 chunks whatever the input size.
 
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from normspell.context import REACH
+from normspell.document import SAMPLE
 from normspell.normalization import Normalization, _assemble
 
 if TYPE_CHECKING:
@@ -50,12 +53,15 @@ def _cut(buf: str, hits: list[Hit], base: int) -> int:
 def normalize_stream(normalizer: Normalizer, chunks: Iterable[str]) -> Iterator[Normalization]:
     """Yield normalizations of consecutive pieces of the text ``chunks`` make up."""
     ctx, buf = "", ""
+    protects = None  # what the document's start turns on (normspell.document), read once
     for chunk in chunks:
         buf += chunk
-        if len(buf) < 2 * TAIL:
+        if len(buf) < 2 * TAIL or (protects is None and len(buf) < SAMPLE):
             continue
+        if protects is None:
+            protects = normalizer.document(buf)
         base = len(ctx)
-        found, hits = normalizer._scan(ctx + buf, base)  # offsets into buf
+        found, hits = normalizer._scan(ctx + buf, base, protects)  # offsets into buf
         p = _cut(buf, hits, base)
         if p <= 0:
             continue
@@ -64,5 +70,7 @@ def normalize_stream(normalizer: Normalizer, chunks: Iterable[str]) -> Iterator[
         ctx = (ctx + piece)[-TAIL:]
         buf = buf[p:]
     if buf or not ctx:
-        found, _hits = normalizer._scan(ctx + buf, len(ctx))
+        if protects is None:
+            protects = normalizer.document(buf)
+        found, _hits = normalizer._scan(ctx + buf, len(ctx), protects)
         yield _assemble(buf, [c for c in found if c.start >= 0])

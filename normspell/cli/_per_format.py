@@ -36,6 +36,7 @@ from normspell.formats import (
     decode_string_literal,
     detect_in_markup,
     literal_offsets,
+    page_document,
     split_lines,
     string_field_span,
     text_spans,
@@ -173,10 +174,11 @@ def _html(src: Source, n: Normalizer, s: Settings, sink: Sink) -> None:
     doc = decode(src.read(), s.encoding, where=sink.name)
     sink.start(doc.bom, doc.encoding)
     html, lines, pos = doc.text, Lines(), 0
+    page = page_document(n, html)  # its topic and language, for every span
     for start, end in text_spans(html):
         sink.text(html[pos:start])
         raw = html[start:end]
-        changes, mentions = detect_in_markup(n, raw)  # &quot;, &#36;, &nbsp; read as what they are
+        changes, mentions = detect_in_markup(n, raw, document=page)  # &quot;, &#36;, &nbsp; read as what they are
         cs = merged(changes, mentions)
         spans = output_spans(cs, markup=True) if sink.restorable else [None] * len(cs)
         for c, span in zip(cs, spans):

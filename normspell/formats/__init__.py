@@ -8,7 +8,13 @@ from normspell.formats.jsonl import (
     string_field_span,
     transform_jsonl_line,
 )
-from normspell.formats.references import ReferenceOffsets, changes_in_markup, decode_references, detect_in_markup
+from normspell.formats.references import (
+    ReferenceOffsets,
+    changes_in_markup,
+    decode_references,
+    detect_in_markup,
+    page_document,
+)
 from normspell.formats.textio import (
     AUTO,
     ChunkReader,
@@ -34,6 +40,7 @@ __all__ = [
     "decode_references",
     "decode_string_literal",
     "detect_in_markup",
+    "page_document",
     "encode",
     "is_binary",
     "is_wide",

@@ -27,7 +27,7 @@ from normspell.alignment import Change
 if TYPE_CHECKING:
     from normspell.normalize import Normalizer
 
-__all__ = ["ReferenceOffsets", "changes_in_markup", "decode_references", "detect_in_markup"]
+__all__ = ["ReferenceOffsets", "changes_in_markup", "decode_references", "detect_in_markup", "page_document"]
 
 # Numeric references with or without their semicolon (browsers read both); named
 # ones only with it: without, HTML decodes a few legacy names only, and only where
@@ -139,9 +139,33 @@ def changes_in_markup(text: str, offsets: Sequence[int] | None, changes: Iterabl
     return out
 
 
-def detect_in_markup(normalizer: Normalizer, raw: str) -> tuple[list[Change], list[Change]]:
+def page_document(normalizer: Normalizer, html: str) -> frozenset:
+    """What the page ``html`` protects throughout (:meth:`Normalizer.document`), read from
+    its text as a browser shows it: every text span, references decoded, markup left out.
+
+    >>> from normspell import Normalizer
+    >>> n = Normalizer.from_lexicons()
+    >>> page = page_document(n, "<h1>Rammstein</h1><p>We&#39;re all living in <b>Amerika</b></p>")
+    >>> detect_in_markup(n, "Amerika", document=page)
+    ([], [])
+    """
+    from normspell.document import SAMPLE
+    from normspell.formats.html import text_spans
+
+    parts, size = [], 0
+    for s, e in text_spans(html):
+        parts.append(decode_references(html[s:e])[0])
+        size += len(parts[-1]) + 1
+        if size >= SAMPLE:
+            break
+    return normalizer.document("\n".join(parts))
+
+
+def detect_in_markup(normalizer: Normalizer, raw: str, *, document: frozenset | None = None,
+                     ) -> tuple[list[Change], list[Change]]:
     """The variants and the mentions in the HTML text span ``raw``, read as a browser
-    shows it, with offsets into ``raw`` (see :func:`changes_in_markup`).
+    shows it, with offsets into ``raw`` (see :func:`changes_in_markup`); ``document``:
+    what its page protects (:func:`page_document`), else the span is read as a page.
 
     >>> from normspell import Normalizer
     >>> changes, mentions = detect_in_markup(Normalizer.from_lexicons(), "the spelling &quot;Amerikkka&quot;")
@@ -149,5 +173,5 @@ def detect_in_markup(normalizer: Normalizer, raw: str) -> tuple[list[Change], li
     ([], [('Amerikkka', 'mention')])
     """
     text, offsets = decode_references(raw)
-    found = changes_in_markup(raw, offsets, normalizer.detect(text))
+    found = changes_in_markup(raw, offsets, normalizer.detect(text, document=document))
     return [c for c in found if c.kind == "variant"], [c for c in found if c.kind != "variant"]
