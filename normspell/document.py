@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from normspell.context import _words
+from normspell.context import _by_identity, _words
 from normspell.lexicon import Protect
 
 __all__ = ["SAMPLE", "active"]
@@ -33,17 +33,44 @@ SAMPLE = 1 << 15  # characters of a document read for its topic and language (ab
 def active(text: str, protects: Iterable[Protect]) -> frozenset[Protect]:
     """The ``protects`` whose ``document`` words the start of ``text`` holds enough of
     (a word with a possessive ``'s`` counts as itself and as its base)."""
-    protects = [p for p in protects if p.document]
-    if not protects:
+    words, groups = _plan(protects if isinstance(protects, tuple) else tuple(protects))
+    if not groups:
         return frozenset()
-    counts: dict[str, int] = {}
+    found = [0] * len(groups)
+    against = [0] * len(groups)
     for w in _words(text[:SAMPLE]):
-        counts[w] = counts.get(w, 0) + 1
-        if w.endswith("'s"):  # Rammstein's is Rammstein too
-            counts[w[:-2]] = counts.get(w[:-2], 0) + 1
-    out = []
-    for p in protects:
-        n = sum(counts.get(w, 0) for w in set(p.document))
-        if n >= p.min_document and n > sum(counts.get(w, 0) for w in set(p.against)):
-            out.append(p)
+        hits = words.get(w) or (words.get(w[:-2]) if w.endswith("'s") else None)  # Rammstein's
+        if hits:
+            for g, counts in hits:
+                if counts:
+                    found[g] += 1
+                else:
+                    against[g] += 1
+    out: list[Protect] = []
+    for g, (least, members) in enumerate(groups):
+        if found[g] >= least and found[g] > against[g]:
+            out.extend(members)
     return frozenset(out)
+
+
+@_by_identity
+def _plan(protects: tuple[Protect, ...]) -> tuple[dict[str, list[tuple[int, bool]]], list[tuple[int, list[Protect]]]]:
+    """The document words of ``protects``: each word's groups (and whether it counts for or
+    against them), and each group's least count and members. Protects that list the same
+    words are one group (a [[protect]] of several phrases), so a text is read once for them."""
+    index: dict[tuple, int] = {}
+    groups: list[tuple[int, list[Protect]]] = []
+    words: dict[str, list[tuple[int, bool]]] = {}
+    for p in protects:
+        if not p.document:
+            continue
+        key = (frozenset(p.document), frozenset(p.against), p.min_document)
+        if key not in index:
+            index[key] = len(groups)
+            groups.append((p.min_document, []))
+            for w in key[0]:
+                words.setdefault(w, []).append((index[key], True))
+            for w in key[1] - key[0]:
+                words.setdefault(w, []).append((index[key], False))
+        groups[index[key]][1].append(p)
+    return words, groups

@@ -189,6 +189,7 @@ class Normalizer:
         n = len(text)
         out: list[Change] = []
         listed_end = listed_from = -1  # the last mention, and where its list began
+        on: set[int] | None = None  # the ids of the protects the document turns on
         for start, end, form, _protect in hits:
             if form is None:
                 continue  # a protected phrase, or nothing this config normalizes
@@ -200,7 +201,9 @@ class Normalizer:
             if form.near:
                 if protects is None:  # read once, at the first form that has a use for it
                     protects = self.document(text)
-                if not protects.isdisjoint(form.near) or context.is_protected_by_context(
+                if on is None:
+                    on = {id(p) for p in protects}  # (a Protect's hash reads all its words)
+                if (on and any(id(p) in on for p in form.near)) or context.is_protected_by_context(
                         text, start, end, form.near):
                     if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
                             text, start, end, lex.mentions):
