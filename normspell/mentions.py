@@ -26,7 +26,7 @@ import re
 from normspell.context import _by_identity, words_after, words_before
 from normspell.lexicon import MentionRule
 
-__all__ = ["beside_its_standard", "is_mention", "mention_gate", "may_be_mention"]
+__all__ = ["beside_its_standard", "is_mention", "listed_after", "mention_gate", "may_be_mention"]
 
 _SENTENCE_END = frozenset(".;:!?")  # quotes do not end the stretch a mention is judged on
 _OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
@@ -185,3 +185,23 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
             + words_after(text, end + 1, rule.window, stop=_SENTENCE_END))
     cues = set(rule.cues)
     return any(w.strip("'\u2019\"") in cues for w in near)
+
+
+def listed_after(text: str, prev_end: int, start: int) -> bool:
+    """Whether the variant at ``start`` is listed after the one ending at ``prev_end``:
+    only a comma, "or", "and", "nor" or a slash between them, with quotes around the
+    items ("wimmin", "womyn"), an article before one ("or the United $nakes"), and at
+    most two other one-word items (wimmin, wombyn, or womyn). The items of a list
+    that a mention begins are mentioned too.
+
+    >>> text = "spellings such as wimmin, wombyn, or womyn"
+    >>> listed_after(text, text.index("wimmin") + 6, text.index("womyn"))
+    True
+    >>> listed_after("the word wimmin. Womyn", 15, 17)
+    False
+    """
+    return _LISTED.fullmatch(text, prev_end, start) is not None
+
+
+_SEP = r"""["'\u201d\u2019]?(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+|\s*/\s*)(?:(?:the|a|an)\s+)?["'\u201c\u2018]?"""
+_LISTED = re.compile(rf"(?:{_SEP}[\w$@][\w$@'\u2019\-]*){{0,2}}{_SEP}", re.IGNORECASE)

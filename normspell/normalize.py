@@ -16,7 +16,6 @@ import functools
 import gc
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import regex
@@ -24,6 +23,7 @@ import regex
 from normspell import context, mentions
 from normspell.alignment import Change
 from normspell.casing import transfer_case
+from normspell.config import NormalizeConfig
 from normspell.document import active as _active_in_document
 from normspell.lexicon import Lexicon, Protect, load_lexicon
 from normspell.matcher import Form, Hit, Matcher
@@ -65,35 +65,6 @@ class _Depth(threading.local):
 
 
 _rewriting = _Depth()  # how deep rule rewrites are re-normalizing, per thread
-
-
-@dataclass(frozen=True, slots=True)
-class NormalizeConfig:
-    """Options of a :class:`Normalizer`.
-
-    - ``only``: categories to normalize (``None``: all). Default ``None``.
-    - ``skip``: categories to leave alone. Default empty.
-    - ``mentions``: ``"keep"`` leaves a quoted variant that is talked about
-      ('the spelling "Amerikkka"') unchanged and reports it as a mention;
-      ``"normalize"`` rewrites it like any other. Default ``"keep"``.
-    - ``min_confidence``: changes below it are not made (context choices that
-      no cue decided have confidence 0.6). Default 0.0.
-    - ``protect``: honour the lexicon's protected phrases. Default True.
-    """
-
-    only: frozenset[str] | None = None
-    skip: frozenset[str] = frozenset()
-    mentions: Literal["keep", "normalize"] = "keep"
-    min_confidence: float = 0.0
-    protect: bool = True
-
-    def __post_init__(self) -> None:
-        if self.only is not None:
-            object.__setattr__(self, "only", frozenset(self.only))
-        object.__setattr__(self, "skip", frozenset(self.skip))
-        if self.mentions not in ("keep", "normalize"):
-            msg = f"mentions must be 'keep' or 'normalize', not {self.mentions!r}"
-            raise ValueError(msg)
 
 
 class Normalizer:
@@ -237,8 +208,9 @@ class Normalizer:
                 reason = reason or f"derived from {form.core!r}"
             kind = "variant"
             # the mention test, after a cheap necessary condition
-            if listed_end >= 0 and start - listed_from <= context.REACH and _LISTED.fullmatch(text, listed_end, start):
-                # 'spellings such as wimmin, wombyn or womyn': the list of a mention is mentioned
+            listed = listed_end >= 0 and start - listed_from <= context.REACH and mentions.listed_after(
+                text, listed_end, start)
+            if listed:  # 'spellings such as wimmin, wombyn or womyn': the list of a mention is mentioned
                 kind, reason = "mention", "listed with a mention (mention)"
             elif keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
                     text, start, end, lex.mentions):
@@ -249,9 +221,7 @@ class Normalizer:
                 # (the find is beside_its_standard's own first test, made here without the call)
                 kind, reason = "mention", f"beside its standard spelling {replacement!r} (mention)"
             if kind == "mention":
-                listed_end = end
-                if not reason.startswith("listed"):
-                    listed_from = start
+                listed_end, listed_from = end, listed_from if listed else start
             if confidence < cfg.min_confidence:
                 continue
             if found[-1] in "sS" and replacement[-1] not in "sS" and _plural_possessive(text, start, end):
@@ -317,11 +287,6 @@ def _plural_possessive(text: str, start: int, end: int) -> bool:
 
 
 _AMOUNT = regex.compile(r"[ \u00a0]?\d")
-# Between two items of a list: a comma, "or", "and", "nor" or a slash, with the quotes
-# around the items ("wimmin", "womyn") and an article before one ("or the United $nakes"),
-# and at most two other one-word items between (wimmin, wombyn, or womyn).
-_SEP = r"""["'\u201d\u2019]?(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+|\s*/\s*)(?:(?:the|a|an)\s+)?["'\u201c\u2018]?"""
-_LISTED = regex.compile(rf"(?:{_SEP}[\w$@][\w$@'\u2019\-]*){{0,2}}{_SEP}", regex.IGNORECASE)
 _OPENING_SINGLE = regex.compile(r"(?:^|[\s(\[\u201c\"])['\u2018]")
 
 
