@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass, field
 
 __all__ = ["Corpus", "generate", "ENTRIES", "PAIRS", "PROTECTED_PHRASES", "URLS",
-           "STANDARD_FORMS", "VOCABULARY", "CONTEXT_WORDS", "MENTION_BEFORE", "MENTION_AFTER", "MENTION_CONTRAST",
+           "STANDARD_FORMS", "VOCABULARY", "CONTEXT_WORDS", "MENTION_BEFORE", "MENTION_AFTER", "MENTION_CONTRAST", "NUMBER_CUES",
            "parse_size", "main"]
 
 WRAP_WIDTH = 70
@@ -70,7 +70,7 @@ class Corpus:
 # Variant table
 #
 # (variant, standard, family, kind, proper, weight)
-#   family: "amer" / "afr" guard against accidental protected phrases ("novel Amerika",
+#   family: "amer" / "afr" / "wim" guard against accidental protected phrases ("novel Amerika",
 #           "New Afrika"); "" otherwise.
 #   kind:   "n" singular noun (may take 's), "p" plural in -s (may take '), "i" irregular
 #           plural (may take 's), "a" no possessive, "x" abbreviation (never sentence-final,
@@ -109,8 +109,8 @@ ENTRIES = [
     ("United $tates", "United States", "", "m", True, 9),
     ("united $nakes", "United States", "", "m", True, 2),
     ("United Snakes", "United States", "", "m", True, 2),
-    ("wimmin", "women", "", "i", False, 12),
-    ("Wimmin", "Women", "", "i", False, 2),      # "Wimmin's Day": capitalized mid-sentence
+    ("wimmin", "women", "wim", "i", False, 12),
+    ("Wimmin", "Women", "wim", "i", False, 2),      # "Wimmin's Day": capitalized mid-sentence
     ("humyn", "human", "", "n", False, 7),
     ("humynity", "humanity", "", "n", False, 2),
     ("persyn", "person", "", "n", False, 3),
@@ -148,7 +148,7 @@ EURO_PREFIXES = ("Euro-", "anti-")
 ABBR_SUFFIXES = ("-backed", "-led", "-based")
 
 # Plain words that, right before/after a variant, would turn it into a protected phrase.
-_BAD_PREV = {"amer": {"novel", "kafka's", "-", "party"}, "afr": {"new", "of"}}
+_BAD_PREV = {"amer": {"novel", "kafka's", "-", "party"}, "afr": {"new", "of"}, "wim": {"angry"}}
 _BAD_NEXT = {"most"}
 
 # Words that protect a variant from some distance away (the ``near`` lists of the
@@ -180,9 +180,18 @@ MENTION_AFTER = ("with a k", "with three k's", "with three ks", "with a $", "wit
 # but women"): the ``contrast`` list of ``[mentions]``. None stands within three items of a
 # variant, so random prose never compares a spelling with its standard.
 MENTION_CONTRAST = ("not", "nor", "but", "vs", "vs.", "versus", "than", "instead", "rather")
-# "Kafka's novel Amerika" protects an Amerika up to 30 words (200 characters) from
-# "Kafka's"; no America-family variant is placed within this many words (slots) of it.
-KAFKA_GAP = 34
+# The cue words of [choices.number]: none stands within four words of a womyn template,
+# so its own cue ("a womyn who", "these womyn are") decides its number, as the gold says.
+NUMBER_CUES = frozenset("""
+a an one each every another this neither either single any lone individual is was has isn't
+wasn't hasn't does doesn't herself she her who's these those many several few both two three
+four five six seven eight nine ten dozens hundreds thousands millions billions numerous various
+fewer most all some biological other more their our are were have aren't weren't haven't
+themselves do don't they them
+""".split())
+# "Kafka's novel Amerika" protects an Amerika up to 8 words from "Kafka's"; no
+# America-family variant is placed within this many words (slots) of it.
+KAFKA_GAP = 10
 _KAFKA_ITEM = "Kafka's novel Amerika".replace(" ", _NBSP)
 
 PROTECTED_PHRASES = [
@@ -830,6 +839,10 @@ class _Builder:
             for k in range(max(0, i - 3), min(len(items), i + 4)):
                 if type(items[k]) is str and items[k].rstrip(",.").lower() in MENTION_CONTRAST:
                     items[k] = "so" if items[k].islower() else "SO"
+            if it[5] == "" and it[4].lower().startswith(("woman", "women", "transwomen")):
+                for k in range(max(0, i - 4), min(len(items), i + 5)):
+                    if type(items[k]) is str and items[k].rstrip(",.").lower() in NUMBER_CUES:
+                        items[k] = "so" if items[k].islower() else "SO"
             before = " " + " ".join(w.lower() for w in _plain_run(items[max(0, i - 3):i][::-1])[::-1])
             if any(before.endswith(" " + p) for p in MENTION_BEFORE):
                 items[i - 1] = "the" if items[i - 1].islower() else "THE"

@@ -235,6 +235,8 @@ def test_mention_phrases_known_to_the_generator():
     assert set(getattr(rule, "before", ())) <= set(corpus.MENTION_BEFORE)
     assert set(getattr(rule, "after", ())) <= set(corpus.MENTION_AFTER)
     assert set(getattr(rule, "contrast", ())) <= set(corpus.MENTION_CONTRAST)
+    number = normspell.load_lexicon("mim").choice("number")
+    assert {w for _c, side, w, _weight in number.cues if side != "pair" and not w.startswith("<")} <= corpus.NUMBER_CUES
 
 
 def test_no_america_variant_near_kafka(big):

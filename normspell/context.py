@@ -196,6 +196,8 @@ def choose(text: str, start: int, end: int, rule: ChoiceRule,
                 why[hit[0]].append(f"{word!r} {side}")
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        if partitive and rule.partitive in scores:  # thousands of womyn: the head counts them
+            return rule.partitive, f"{rule.partitive}: {before[stop + 1]!r} {before[stop]!r}"
         return None, "no cue decided"
     best = ranked[0][0]
     return best, f"{best}: " + ", ".join(why[best])

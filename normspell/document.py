@@ -21,21 +21,44 @@ frozenset()
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from normspell.context import _by_identity, _words
-from normspell.lexicon import Protect
+from normspell.lexicon import Entry, Lexicon, Protect
 
-__all__ = ["SAMPLE", "active"]
+__all__ = ["SAMPLE", "Reading", "active", "read"]
 
 SAMPLE = 1 << 15  # characters of a document read for its topic and language (about 5,000 words)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the start of a document turns on throughout it: protected phrases, and the
+    default choices of entries (``(entry id, choice)``) that its words decide."""
+
+    protects: frozenset[Protect] = frozenset()
+    defaults: frozenset[tuple[str, str]] = frozenset()
+
+
+def read(text: str, lexicon: Lexicon) -> Reading:
+    """What a document beginning with ``text`` turns on, by the words of ``lexicon``'s
+    protects (``document``) and entries (``document_default``)."""
+    on = _count(text, _lexicon_plan(lexicon))
+    return Reading(frozenset(m for m in on if isinstance(m, Protect)),
+                   frozenset(m for m in on if not isinstance(m, Protect)))
 
 
 def active(text: str, protects: Iterable[Protect]) -> frozenset[Protect]:
     """The ``protects`` whose ``document`` words the start of ``text`` holds enough of
     (a word with a possessive ``'s`` counts as itself and as its base)."""
-    words, groups = _plan(protects if isinstance(protects, tuple) else tuple(protects))
+    protects = protects if isinstance(protects, tuple) else tuple(protects)
+    return frozenset(_count(text, _protects_plan(protects)))
+
+
+def _count(text: str, plan: tuple[dict, list]) -> list:
+    words, groups = plan
     if not groups:
-        return frozenset()
+        return []
     found = [0] * len(groups)
     against = [0] * len(groups)
     for w in _words(text[:SAMPLE]):
@@ -46,31 +69,47 @@ def active(text: str, protects: Iterable[Protect]) -> frozenset[Protect]:
                     found[g] += 1
                 else:
                     against[g] += 1
-    out: list[Protect] = []
+    out: list = []
     for g, (least, members) in enumerate(groups):
         if found[g] >= least and found[g] > against[g]:
             out.extend(members)
-    return frozenset(out)
+    return out
 
 
-@_by_identity
-def _plan(protects: tuple[Protect, ...]) -> tuple[dict[str, list[tuple[int, bool]]], list[tuple[int, list[Protect]]]]:
-    """The document words of ``protects``: each word's groups (and whether it counts for or
-    against them), and each group's least count and members. Protects that list the same
-    words are one group (a [[protect]] of several phrases), so a text is read once for them."""
+def _plan(protects: tuple[Protect, ...], entries: tuple[Entry, ...] = ()) -> tuple[dict, list]:
+    """The document words of ``protects`` and ``entries``: each word's groups (and whether
+    it counts for or against them), and each group's least count and members (a Protect, or
+    an entry's ``(id, choice)``). Protects that list the same words are one group (a
+    [[protect]] of several phrases), so a text is read once for them."""
     index: dict[tuple, int] = {}
-    groups: list[tuple[int, list[Protect]]] = []
+    groups: list[tuple[int, list]] = []
     words: dict[str, list[tuple[int, bool]]] = {}
-    for p in protects:
-        if not p.document:
-            continue
-        key = (frozenset(p.document), frozenset(p.against), p.min_document)
+
+    def add(member, document, against, least) -> None:
+        key = (frozenset(document), frozenset(against), least)
         if key not in index:
             index[key] = len(groups)
-            groups.append((p.min_document, []))
+            groups.append((least, []))
             for w in key[0]:
                 words.setdefault(w, []).append((index[key], True))
             for w in key[1] - key[0]:
                 words.setdefault(w, []).append((index[key], False))
-        groups[index[key]][1].append(p)
+        groups[index[key]][1].append(member)
+
+    for p in protects:
+        if p.document:
+            add(p, p.document, p.against, p.min_document)
+    for e in entries:
+        for choice, document in e.document_default:
+            add((e.id, choice), document, (), 1)
     return words, groups
+
+
+@_by_identity
+def _lexicon_plan(lexicon: Lexicon) -> tuple[dict, list]:
+    return _plan(lexicon.protects, lexicon.entries)
+
+
+@_by_identity
+def _protects_plan(protects: tuple[Protect, ...]) -> tuple[dict, list]:
+    return _plan(protects)

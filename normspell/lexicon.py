@@ -37,6 +37,9 @@ class Entry:
     standard has the single choice ``""``. ``endings`` are appended to every
     variant and to the standard alike (``"*"``: any run of letters), and
     ``compounds`` lets two or more letters precede a variant (``chairpersyn``, ``inhumyn``).
+    ``document_default`` maps a choice to words that make it the default (no cue
+    deciding) in a document that holds one of them (:mod:`normspell.document`): MIM
+    wrote ``wimmin`` for the plural from 1997, and ``womyn`` then is a woman.
     """
 
     id: str
@@ -51,6 +54,7 @@ class Entry:
     choose: str | None = None
     default: str = ""
     confidence: float = 1.0
+    document_default: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def standard(self) -> str:
@@ -115,7 +119,9 @@ class ChoiceRule:
     A ``boundary`` word before the variant (``the``) begins its own noun phrase:
     cues farther back belong to another (``this year the Womyn's Centre``). A
     ``pair`` cue is the word a slash joins to the variant, which shares its
-    number (``the man/womyn on the street``); it decides alone.
+    number (``the man/womyn on the street``); it decides alone. After a stop word
+    whose head counts (``thousands of womyn``, ``each of the womyn``), the choice
+    is ``partitive`` when the rule names one.
     """
 
     name: str
@@ -123,6 +129,7 @@ class ChoiceRule:
     cues: tuple[tuple[str, str, str, float], ...]
     stop: tuple[str, ...] = ()
     boundary: tuple[str, ...] = ()
+    partitive: str = ""
 
 
 @dataclass(frozen=True, slots=True)

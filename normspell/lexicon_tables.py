@@ -16,7 +16,7 @@ from normspell.rule_safety import pattern_problem
 
 _RULE_KEYS = {"id", "pattern", "anchor", "substitute", "category", "note", "confidence"}
 _ENTRY_KEYS = {"id", "variants", "standard", "category", "note", "endings", "compounds",
-               "choose", "default", "confidence"}
+               "choose", "default", "confidence", "document_default"}
 _PROTECT_KEYS = {"phrase", "note", "near", "window", "min_near", "document", "min_document", "against"}
 _CHOICE_SIDES = {"before", "after", "pair"}
 MAX_FORM = 200  # characters in one variant or standard: longer is a mistake (or an attack on the matcher)
@@ -124,9 +124,12 @@ def _parse_choices(table: Any, where: _Where) -> dict[str, ChoiceRule]:
         window = _int(body, "window", 4, loc)
         stop = tuple(w.lower() for w in _strings(body.get("stop", []), loc, "stop"))
         boundary = tuple(w.lower() for w in _strings(body.get("boundary", []), loc, "boundary"))
+        partitive = body.get("partitive", "")
+        if not isinstance(partitive, str) or (partitive and partitive not in body):
+            _fail(loc, f"`partitive` must name one of the choices of [choices.{name}], not {partitive!r}")
         cues = []
         for choice, sides in body.items():
-            if choice in ("window", "stop", "boundary"):
+            if choice in ("window", "stop", "boundary", "partitive"):
                 continue
             if not isinstance(sides, dict) or not set(sides) <= _CHOICE_SIDES:
                 _fail(loc, f"[choices.{name}.{choice}] takes only `before`, `after` and `pair` tables")
@@ -142,7 +145,7 @@ def _parse_choices(table: Any, where: _Where) -> dict[str, ChoiceRule]:
                         _fail(where.key(name), f"[choices.{name}.{choice}.{side}] key {weight!r} must be a positive weight")
                     for word in _strings(words, loc, f"cues of weight {weight}"):
                         cues.append((choice, side, word.lower(), w))
-        rules[name] = ChoiceRule(name, int(window), tuple(cues), stop, boundary)
+        rules[name] = ChoiceRule(name, int(window), tuple(cues), stop, boundary, partitive)
     return rules
 
 
@@ -206,11 +209,16 @@ def _parse_entry(index: int, body: Any, lexname: str, where: _Where,
     confidence = body.get("confidence", 1.0)
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         _fail(loc, "confidence must be a number in (0, 1]")
+    by_document = body.get("document_default", {})
+    if not isinstance(by_document, dict) or not set(by_document) <= set(dict(standards)) - {""}:
+        _fail(loc, f"`document_default` must map choices {sorted(dict(standards))} to words, not {by_document!r}")
+    by_document = tuple((k, tuple(w.lower() for w in _strings(v, loc, "document_default")))
+                        for k, v in by_document.items())
     return Entry(
         id=str(body.get("id") or _key(variants[0])), variants=variants, standards=standards,
         category=category.strip(), lexicon=lexname, where=loc, note=body.get("note", ""),
         endings=ends, compounds=bool(body.get("compounds", False)), choose=choose,
-        default=default, confidence=float(confidence))
+        default=default, confidence=float(confidence), document_default=by_document)
 
 
 def _parse_protect(index: int, body: Any, lexname: str, where: _Where) -> tuple[Protect, ...]:

@@ -24,8 +24,8 @@ from normspell import context, mentions
 from normspell.alignment import Change
 from normspell.casing import transfer_case
 from normspell.config import NormalizeConfig
-from normspell.document import active as _active_in_document
-from normspell.lexicon import Lexicon, Protect, load_lexicon
+from normspell.document import Reading, read
+from normspell.lexicon import Lexicon, load_lexicon
 from normspell.matcher import Form, Hit, Matcher
 from normspell.normalization import Normalization, _assemble
 
@@ -105,7 +105,7 @@ class Normalizer:
         """The most words a variant or protected phrase spans."""
         return self._matcher.max_words
 
-    def detect(self, text: str, *, document: frozenset[Protect] | None = None) -> tuple[Change, ...]:
+    def detect(self, text: str, *, document: Reading | None = None) -> tuple[Change, ...]:
         """Every variant in ``text`` (changes and mentions), in text order.
 
         ``document``: what the whole document ``text`` is part of protects
@@ -116,33 +116,33 @@ class Normalizer:
         with _no_gc(len(text)):
             return tuple(self._changes(text, self._matcher.find(text), 0, document))
 
-    def document(self, text: str) -> frozenset[Protect]:
-        """The protected phrases that a document beginning with ``text`` turns on throughout
-        (its topic and language, :mod:`normspell.document`): pass it to :meth:`detect` or
-        :meth:`normalize` for each piece of that document.
+    def document(self, text: str) -> Reading:
+        """What a document beginning with ``text`` turns on throughout: protected phrases
+        (its topic and language) and default choices (:mod:`normspell.document`). Pass it
+        to :meth:`detect` or :meth:`normalize` for each piece of that document.
 
         >>> n = Normalizer.from_lexicons(["mim"])
         >>> page = n.document("Rammstein released the single in 2004.")
         >>> n.normalize("We're all living in Amerika", document=page).text
         "We're all living in Amerika"
         """
-        return _active_in_document(text, self._matcher.lexicon.protects)
+        return read(text, self._matcher.lexicon)
 
     def _scan(self, text: str, shift: int = 0,
-               protects: frozenset[Protect] | None = None) -> tuple[list[Change], list[Hit]]:
+               reading: Reading | None = None) -> tuple[list[Change], list[Hit]]:
         # Changes with offsets less ``shift`` (a stream's piece starts there), plus
         # every raw hit (protected phrases too), for callers that must not cut the
-        # text inside one; ``protects``: the document's (see document()), as the
+        # text inside one; ``reading``: the document's (see document()), as the
         # text may be a piece of it.
         with _no_gc(len(text)):
             hits = self._matcher.find(text)
-            return self._changes(text, hits, shift, protects), hits
+            return self._changes(text, hits, shift, reading), hits
 
     def _detect_reference(self, text: str) -> tuple[Change, ...]:
         # The same as detect() without the anchor prefilter: tests compare both.
         return tuple(self._changes(text, self._matcher.find(text, prefilter=False)))
 
-    def normalize(self, text: str, *, document: frozenset[Protect] | None = None) -> Normalization:
+    def normalize(self, text: str, *, document: Reading | None = None) -> Normalization:
         """Rewrite every variant to its standard; everything else stays byte-identical.
 
         ``document``: as for :meth:`detect`.
@@ -151,7 +151,7 @@ class Normalizer:
             return _assemble(text, self._changes(text, self._matcher.find(text), 0, document))
 
     def _changes(self, text: str, hits: list[Hit], shift: int = 0,
-                 protects: frozenset[Protect] | None = None) -> list[Change]:
+                 reading: Reading | None = None) -> list[Change]:
         cfg, lex = self.config, self._matcher.lexicon
         keep_mentions = cfg.mentions == "keep"
         gate = mentions.mention_gate(lex.mentions)
@@ -170,10 +170,10 @@ class Normalizer:
             if not (before in _PLAIN_BEFORE and after in _PLAIN_AFTER) and context.in_url(text, start, end):
                 continue
             if form.near:
-                if protects is None:  # read once, at the first form that has a use for it
-                    protects = self.document(text)
+                if reading is None:  # read once, at the first form that has a use for it
+                    reading = self.document(text)
                 if on is None:
-                    on = {id(p) for p in protects}  # (a Protect's hash reads all its words)
+                    on = {id(p) for p in reading.protects}  # (a Protect's hash reads all its words)
                 if (on and any(id(p) in on for p in form.near)) or context.is_protected_by_context(
                         text, start, end, form.near):
                     if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
@@ -187,9 +187,16 @@ class Normalizer:
             if entry.choose:
                 picked, why = context.choose(text, start, end, lex.choice(entry.choose),
                                              tuple(c for c, _s in form.standards))
+                if picked is None and entry.document_default and _alone(text, end) and not _before_plural(text, end):
+                    if reading is None:
+                        reading = self.document(text)
+                    choice = next((c for c, _w in entry.document_default if (entry.id, c) in reading.defaults),
+                                  entry.default)
                 if picked is None:
                     confidence = min(confidence, DEFAULT_CONFIDENCE_UNDECIDED)
-                    reason = f"{entry.default} by default ({why})"
+                    reason = (f"{choice} by default ({why})" if choice == entry.default else
+                              f"{choice} by default in a document that writes "
+                              f"{' or '.join(dict(entry.document_default)[choice])} ({why})")
                 else:
                     choice, reason = picked, why
                     confidence = min(confidence, 0.95)
@@ -272,6 +279,21 @@ class Normalizer:
         from normspell.stream import normalize_stream
 
         return normalize_stream(self, chunks)
+
+
+def _alone(text: str, end: int) -> bool:
+    """Whether a word ending at ``end`` stands alone: not ``womyn's``, not ``womyn-led``."""
+    return end >= len(text) or not (text[end].isalnum() or text[end] in "'\u2019-\u2010\u2011")
+
+
+def _before_plural(text: str, end: int) -> bool:
+    """Whether the next word ends in s: a plural noun (womyn prisoners) or a verb
+    (womyn elevates); which, no document default can tell."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1)[-1] in "sS"
+
+
+_NEXT_WORD = regex.compile(r"\s+(\w+)")
 
 
 def _plural_possessive(text: str, start: int, end: int) -> bool:

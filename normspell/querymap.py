@@ -109,9 +109,10 @@ class QueryMap:
     reach: int
     longest: int
     chosen: Mapping[str, tuple[str, tuple[tuple[str, str], ...]]] = dataclasses.field(default_factory=dict)
-    rules: Mapping[str, tuple[int, tuple[tuple[str, str, str, float], ...], tuple[str, ...], tuple[str, ...]]] = dataclasses.field(
+    rules: Mapping[str, tuple[int, tuple[tuple[str, str, str, float], ...], tuple[str, ...], tuple[str, ...], str]] = dataclasses.field(
         default_factory=dict)
     alone: bool = False  # the lexicon's [mentions] alone: a variant alone in its quotes is a mention
+    document: frozenset[str] = frozenset()  # words that change an entry's default ([[entry]] document_default)
 
     @classmethod
     def from_normalizer(cls, n: Normalizer) -> QueryMap:
@@ -200,7 +201,7 @@ class QueryMap:
         if token not in self.chosen or "/" in text[max(0, start - 1):end + 1]:
             return None  # (a word paired by a slash decides in the core: man/womyn)
         rule, texts = self.chosen[token]
-        window, cues, stop, boundary = self.rules[rule]
+        window, cues, stop, boundary, partitive = self.rules[rule]
         table = {(side, word): (choice, w) for choice, side, word, w in cues}
         scores = dict.fromkeys((c for c, _t in texts), 0.0)
         # the whole query is within the core's reach, so both stretches are read whole;
@@ -220,6 +221,10 @@ class QueryMap:
                     scores[hit[0]] += hit[1] / dist
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         if ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            if cut is not None and partitive in scores and _quantifies(before[cut + 1:cut + 2], table):
+                return dict(texts)[partitive], True  # (a head that counts: thousands of womyn)
+            if self.document & _words(_fold(text)):
+                return None  # the query's own words may change the default (wimmin: womyn is a woman)
             return self.spelled[token]  # no cue decides: the default, as standing alone
         return dict(texts)[ranked[0][0]], True
 

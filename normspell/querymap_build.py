@@ -80,11 +80,13 @@ def build(n: Normalizer) -> QueryMap:
                                              *(w for p in lex.protects for w in (*p.near, *p.document)),
                                              *m.contrast)),
         cues=frozenset(_fold(w) for w in m.cues),
-        choice=frozenset(_fold(word) for c in lex.choices for _ch, _side, word, _w in c.cues),
+        choice=frozenset(_fold(word) for c in lex.choices for _ch, _side, word, _w in c.cues) | {
+            _fold(w) for e in lex.entries for _c, ws in e.document_default for w in ws},
+        document=frozenset(_fold(w) for e in lex.entries for _c, ws in e.document_default for w in ws),
         reach=min(REACH, _CHARS_PER_WORD * min(windows)),
         longest=longest,
         chosen=chosen,
-        rules={c.name: (c.window, c.cues, c.stop, c.boundary) for c in lex.choices if c.name in {r for r, _x in chosen.values()}},
+        rules={c.name: (c.window, c.cues, c.stop, c.boundary, c.partitive) for c in lex.choices if c.name in {r for r, _x in chosen.values()}},
         alone=m.alone,
     )
 

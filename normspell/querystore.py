@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS query_triggers(text TEXT PRIMARY KEY, phrases TEXT) W
 CREATE TABLE IF NOT EXISTS query_spellings(token TEXT PRIMARY KEY, normalized TEXT, choosing INTEGER) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS query_choices(token TEXT PRIMARY KEY, rule TEXT, spellings TEXT) WITHOUT ROWID;
 """
-_SETS = ("context", "cues", "choice")
+_SETS = ("context", "cues", "choice", "document")
 
 
 def _sha256(path: str) -> str:
@@ -139,8 +139,8 @@ def load(db: sqlite3.Connection, names: tuple[str, ...]) -> tuple[QueryMap | Non
     if why:
         return None, why
     sets = {k: frozenset(stored[k]) for k in _SETS}
-    rules = {name: (window, tuple(map(tuple, cues)), tuple(stop), tuple(boundary))
-             for name, (window, cues, stop, boundary) in stored["rules"].items()}
+    rules = {name: (window, tuple(map(tuple, cues)), tuple(stop), tuple(boundary), partitive)
+             for name, (window, cues, stop, boundary, partitive) in stored["rules"].items()}
     return QueryMap({}, {}, tuple(map(tuple, stored["phrases"])), reach=stored["reach"],
                     longest=stored["longest"], rules=rules, alone=stored["alone"], **sets), None
 

@@ -73,7 +73,8 @@ def test_words_around_equal_the_full_reading(text, at, n, data):
 
 GERMAN = next(p for p in MIM.protects if p.min_near > 1)
 KAFKA = next(p for p in MIM.protects if "kafka" in p.near)
-PROTECT_SETS = [(GERMAN,), (KAFKA,), (GERMAN, KAFKA),
+WIDE = Protect("Amerika", "t", "t:2", near=("kafka", "rossmann"), window=30)  # looked for by its words first
+PROTECT_SETS = [(GERMAN,), (KAFKA,), (GERMAN, KAFKA), (GERMAN, WIDE), (WIDE,),
                 (Protect("x", "t", "t:1", near=("of", "the"), window=2, min_near=2),)]
 
 

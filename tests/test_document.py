@@ -3,7 +3,7 @@
 import pytest
 
 import normspell
-from normspell.document import SAMPLE, active
+from normspell.document import SAMPLE, Reading, active
 from normspell.lexicon import Protect, parse_lexicon
 from normspell.normalize import Normalizer
 
@@ -16,7 +16,7 @@ def norm(text: str) -> str:
 
 
 @pytest.mark.parametrize("topic", [
-    "Franz Kafka wrote the novel between 1911 and 1914.",
+    "Franz Kafka wrote the novel between 1911 and 1914; Karl Rossmann is its hero.",
     "A review of the Rammstein single, released in 2004.",
     "ABC aired the miniseries over seven nights in February 1987.",
 ])
@@ -52,14 +52,15 @@ def test_an_english_page_quoting_a_few_foreign_words_is_still_normalized():
 
 
 def test_the_document_is_read_in_its_first_sample_characters():
-    late = FILLER * (SAMPLE // len(FILLER) + 1) + "Franz Kafka. " + FILLER
+    late = FILLER * (SAMPLE // len(FILLER) + 1) + "Franz Kafka and Karl Rossmann. " + FILLER
     assert len(late) > SAMPLE
     assert norm(late + "Amerika is the story.").endswith("America is the story.")
-    assert norm("Franz Kafka. " + late + "Amerika is the story.").endswith("Amerika is the story.")
+    assert norm("Franz Kafka and Karl Rossmann. " + late + "Amerika is the story.").endswith("Amerika is the story.")
 
 
 def test_a_stream_of_pieces_reads_the_document_as_the_whole_text_does():
-    page = "Franz Kafka, a review.\n\n" + FILLER * 25 + "\nAmerika is the story of a boy. The womyn of Amerikkka.\n"
+    page = "Franz Kafka, a review of his novel about Karl Rossmann.\n\n" + FILLER * 25 + (
+        "\nAmerika is the story of a boy. The womyn of Amerikkka.\n")
     assert len(page) > SAMPLE  # the variants lie beyond what the document is read in
     whole = N.normalize(page)
     for size in (7, 1000, 40_000):
@@ -74,7 +75,7 @@ def test_pieces_of_one_document_share_what_it_protects():
     assert N.normalize("We're all living in Amerika", document=page).text == "We're all living in Amerika"
     assert [c.original for c in N.detect("in Amerika", document=page)] == []
     assert N.normalize("We're all living in Amerika").text == "We're all living in America"
-    assert N.document("The womyn of Amerikkka") == frozenset()
+    assert N.document("The womyn of Amerikkka") == Reading()
 
 
 def test_a_protected_variant_still_begins_a_list_of_mentions():
@@ -112,3 +113,37 @@ def test_the_lexicon_reads_document_words():
 def test_a_phrase_without_context_still_protects_everywhere():
     assert not Protect("New Afrika", "t", "t:1").contextual
     assert norm("the Republic of New Afrika") == "the Republic of New Afrika"
+
+
+def test_a_page_that_writes_wimmin_makes_an_undecided_womyn_a_woman():
+    # From 1997 MIM wrote wimmin for the plural and womyn for one woman ([[entry]] document_default).
+    page = "Pornography that elevates the white womyn also allows men to see wimmin as objects."
+    r = N.normalize(page)
+    assert r.text == "Pornography that elevates the white woman also allows men to see women as objects."
+    assert r.changes[0].reason == "singular by default in a document that writes wimmin (no cue decided)"
+    assert r.changes[0].confidence == 0.6
+    # a cue still decides, and womyn's / womyn-led keep the plural default (women's liberation)
+    assert norm("Many womyn are here; the wimmin too.") == "Many women are here; the women too."
+    assert norm("Womyn's liberation, the womyn-led march, wimmin.") == "Women's liberation, the women-led march, women."
+    assert norm("Letters from womyn prisoners and wimmin.") == "Letters from women prisoners and women."
+    # without wimmin the lexicon's default (plural) stands
+    assert norm("Pornography that elevates the white womyn also allows it.").endswith("white women also allows it.")
+
+
+def test_entries_read_their_document_default():
+    bad = b"""format = 1
+[choices.number.singular.before]
+1 = ["a"]
+[choices.number.plural.before]
+1 = ["many"]
+[[entry]]
+variants = ["womyn"]
+standard = { singular = "woman", plural = "women" }
+choose = "number"
+category = "g"
+document_default = { dual = ["x"] }
+"""
+    with pytest.raises(normspell.LexiconFormatError, match="`document_default` must map choices"):
+        parse_lexicon(bad, "t.toml")
+    good = parse_lexicon(bad.replace(b"dual", b"singular"), "t.toml")
+    assert good.entries[0].document_default == (("singular", ("x",)),)

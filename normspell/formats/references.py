@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, overload
 from normspell.alignment import Change
 
 if TYPE_CHECKING:
+    from normspell.document import Reading
     from normspell.normalize import Normalizer
 
 __all__ = ["ReferenceOffsets", "changes_in_markup", "decode_references", "detect_in_markup", "page_document"]
@@ -139,7 +140,7 @@ def changes_in_markup(text: str, offsets: Sequence[int] | None, changes: Iterabl
     return out
 
 
-def page_document(normalizer: Normalizer, html: str) -> frozenset:
+def page_document(normalizer: Normalizer, html: str) -> Reading:
     """What the page ``html`` protects throughout (:meth:`Normalizer.document`), read from
     its text as a browser shows it: every text span, references decoded, markup left out.
 
@@ -161,7 +162,7 @@ def page_document(normalizer: Normalizer, html: str) -> frozenset:
     return normalizer.document("\n".join(parts))
 
 
-def detect_in_markup(normalizer: Normalizer, raw: str, *, document: frozenset | None = None,
+def detect_in_markup(normalizer: Normalizer, raw: str, *, document: Reading | None = None,
                      ) -> tuple[list[Change], list[Change]]:
     """The variants and the mentions in the HTML text span ``raw``, read as a browser
     shows it, with offsets into ``raw`` (see :func:`changes_in_markup`); ``document``:
