@@ -192,6 +192,7 @@ themselves do don't they them
 # "Kafka's novel Amerika" protects an Amerika up to 8 words from "Kafka's"; no
 # America-family variant is placed within this many words (slots) of it.
 KAFKA_GAP = 10
+DOCUMENT_SAMPLE = 1 << 15  # characters a text is read in for its topic (normspell.document.SAMPLE)
 _KAFKA_ITEM = "Kafka's novel Amerika".replace(" ", _NBSP)
 
 PROTECTED_PHRASES = [
@@ -819,7 +820,9 @@ class _Builder:
         lexicon protects an Amerika near "Kafka's", which the gold would count as a change."""
         it = self._special(kind, mode)
         if kind == "protected" and it[0] == _KAFKA_ITEM:
-            while it[0] == _KAFKA_ITEM and slot - self._last_amer <= KAFKA_GAP:
+            # (none in the first DOCUMENT_SAMPLE characters either: two there would make the
+            # whole text a page about Kafka's novel, and every Amerika in it a title)
+            while it[0] == _KAFKA_ITEM and (slot - self._last_amer <= KAFKA_GAP or self.off < DOCUMENT_SAMPLE):
                 it = self.maker.protected()
             if it[0] == _KAFKA_ITEM:
                 self._last_kafka = slot

@@ -261,3 +261,10 @@ def test_normspell_reproduces_the_gold():
         r = normspell.normalize(c.text)
         assert [(x.start, x.end, x.replacement) for x in r.changes] == list(c.changes)
         assert r.text == c.gold
+
+
+def test_the_generator_reads_documents_as_normspell_does():
+    document = pytest.importorskip("normspell.document")
+    assert corpus.DOCUMENT_SAMPLE == document.SAMPLE
+    c = corpus.generate(200_000, seed=3)
+    assert "Kafka" not in c.text[:corpus.DOCUMENT_SAMPLE]
