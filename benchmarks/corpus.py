@@ -788,6 +788,7 @@ class _Builder:
         # the last "Kafka's novel Amerika": they are kept KAFKA_GAP apart.
         self._slot = 0
         self._last_amer = self._last_kafka = -KAFKA_GAP - 1
+        self._kafka_off = 0  # where the block of the last "Kafka's novel Amerika" starts
         # Headlines (one per article of ~350 words) carry a variant with this
         # probability, adding ~0.1 * density per word on top of the body's ``density``.
         self._headline_p = min(1.0, 30 * d)
@@ -820,12 +821,15 @@ class _Builder:
         lexicon protects an Amerika near "Kafka's", which the gold would count as a change."""
         it = self._special(kind, mode)
         if kind == "protected" and it[0] == _KAFKA_ITEM:
-            # (none in the first DOCUMENT_SAMPLE characters either: two there would make the
-            # whole text a page about Kafka's novel, and every Amerika in it a title)
-            while it[0] == _KAFKA_ITEM and (slot - self._last_amer <= KAFKA_GAP or self.off < DOCUMENT_SAMPLE):
+            # (and DOCUMENT_SAMPLE characters apart, none in the first: two in the characters a
+            # text is read in would make it a page about Kafka's novel, and every Amerika in it
+            # a title, in the whole text or in any file cut from it)
+            while it[0] == _KAFKA_ITEM and (slot - self._last_amer <= KAFKA_GAP
+                                             or self.off - self._kafka_off < DOCUMENT_SAMPLE):
                 it = self.maker.protected()
             if it[0] == _KAFKA_ITEM:
                 self._last_kafka = slot
+                self._kafka_off = self.off
         elif kind == "v" and it[5] == "amer":
             while it[5] == "amer" and slot - self._last_kafka <= KAFKA_GAP:
                 it = self.maker.variant(mode)
