@@ -32,6 +32,7 @@ _SENTENCE_END = frozenset(".;:!?")  # quotes do not end the stretch a mention is
 _OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
 _CLOSE_QUOTES = "\"'\u201d\u2019\u00bb\u203a"
 _WS_AFTER = re.compile(r"\s")
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _VALUE_BEFORE = frozenset("=:_$@#") | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # Quote marks in the phrase after a variant (with a "k", with a 'k'), but not an
 # apostrophe between letters (three k's).
@@ -158,7 +159,10 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
             phrases = before.get(text[j + 1:start - 1].lower())
             if phrases:
                 # (only the phrases that end in that word: "to" is common, "changed to" is not)
-                preceding = " " + " ".join(text[max(0, start - 40):start].lower().replace("\u2019", "'").split())
+                back = text[max(0, start - 40):start]
+                if "\n" in back:  # a phrase does not reach back over a paragraph break ("...TO\n\nWrite X")
+                    back = _PARAGRAPH.split(back)[-1]
+                preceding = " " + " ".join(back.lower().replace("\u2019", "'").split())
                 if any(preceding.endswith(" " + b) for b in phrases):
                     return True
         aside = text[end:end + 1] == ","
