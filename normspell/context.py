@@ -228,9 +228,9 @@ def _near_plan(protects: tuple[Protect, ...]) -> tuple[int, int, int, tuple[tupl
     """(window, span, short stretch, (near words, min_near, window, finder) of each) of ``protects``.
 
     The window is the widest of the protects within ``_WIDE`` words, whose words are read
-    once for all of them. A wider one (Kafka's Amerika, 30 words) is first looked for by
-    its words in its stretch of text (``finder``: the words, each found as a substring at C
-    speed), and read on its own only when one is there.
+    once for all of them. A wider one (30 words, say) is first looked for by its words in
+    its stretch of text (``finder``: the words, each found as a substring at C speed), and
+    read on its own only when one is there.
     """
     window = max((p.window for p in protects if p.window <= _WIDE), default=1)
     return (window, min(REACH, window * _CHARS_PER_WORD), window * _SHORT_PER_WORD + 8,

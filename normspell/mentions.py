@@ -3,9 +3,10 @@
 'MIM spells it "Amerikkka"', 'the term Amerikan', 'Amerika, with a k,': the
 spelling itself is the topic, and normalizing it would destroy the sentence.
 A variant is a mention when its quotes hold it alone (with the lexicon's
-``alone``; else when it is quoted near one of its cue words), right after one of its ``before`` phrases, or right before one of its ``after``
-phrases (also after a comma, as an aside: *Amerika, spelled with a k*; quotes
-around a letter do not count: *with a "k"*). The phrases are the lexicon's
+``alone``; else when it is quoted near one of its cue words), right after one of
+its ``before`` phrases, or right before one of its ``after`` phrases (also after a
+comma, as an aside: *Amerika, spelled with a k*; quotes around a letter do not
+count: *with a "k"*), or when it is listed after a mention (:func:`listed_after`). The phrases are the lexicon's
 (``[mentions]``); like every context reader (:mod:`normspell.context`) these look
 only a bounded stretch around the variant.
 
