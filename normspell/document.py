@@ -20,6 +20,7 @@ frozenset()
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ from normspell.lexicon import Entry, Lexicon, Protect
 __all__ = ["SAMPLE", "Reading", "active", "read"]
 
 SAMPLE = 1 << 15  # characters of a document read for its topic and language (about 5,000 words)
+DEFAULT_LEAST = 2  # occurrences of an entry's document_default words that make the default
+_ADDRESS = re.compile(r"\S*(?://|www\.)\S*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,8 @@ class Reading:
 
 def read(text: str, lexicon: Lexicon) -> Reading:
     """What a document beginning with ``text`` turns on, by the words of ``lexicon``'s
-    protects (``document``) and entries (``document_default``)."""
+    protects (``document``) and entries (``document_default``, which take two of them:
+    one ``wimmin`` may be a quotation or a name). Words inside URLs do not count."""
     on = _count(text, _lexicon_plan(lexicon))
     return Reading(frozenset(m for m in on if isinstance(m, Protect)),
                    frozenset(m for m in on if not isinstance(m, Protect)))
@@ -61,7 +65,10 @@ def _count(text: str, plan: tuple[dict, list]) -> list:
         return []
     found = [0] * len(groups)
     against = [0] * len(groups)
-    for w in _words(text[:SAMPLE]):
+    sample = text[:SAMPLE]
+    if "/" in sample:
+        sample = _ADDRESS.sub(" ", sample)  # the words of a URL (search/Wimmin) are no prose
+    for w in _words(sample):
         hits = words.get(w) or (words.get(w[:-2]) if w.endswith("'s") else None)  # Rammstein's
         if hits:
             for g, counts in hits:
@@ -101,7 +108,7 @@ def _plan(protects: tuple[Protect, ...], entries: tuple[Entry, ...] = ()) -> tup
             add(p, p.document, p.against, p.min_document)
     for e in entries:
         for choice, document in e.document_default:
-            add((e.id, choice), document, (), 1)
+            add((e.id, choice), document, (), DEFAULT_LEAST)
     return words, groups
 
 

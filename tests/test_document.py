@@ -117,17 +117,19 @@ def test_a_phrase_without_context_still_protects_everywhere():
 
 def test_a_page_that_writes_wimmin_makes_an_undecided_womyn_a_woman():
     # From 1997 MIM wrote wimmin for the plural and womyn for one woman ([[entry]] document_default).
-    page = "Pornography that elevates the white womyn also allows men to see wimmin as objects."
+    page = "Pornography that elevates the white womyn also allows men to see wimmin as objects. Wimmin fight."
     r = N.normalize(page)
-    assert r.text == "Pornography that elevates the white woman also allows men to see women as objects."
+    assert r.text == "Pornography that elevates the white woman also allows men to see women as objects. Women fight."
     assert r.changes[0].reason == "singular by default in a document that writes wimmin (no cue decided)"
     assert r.changes[0].confidence == 0.6
     # a cue still decides, and womyn's / womyn-led keep the plural default (women's liberation)
-    assert norm("Many womyn are here; the wimmin too.") == "Many women are here; the women too."
-    assert norm("Womyn's liberation, the womyn-led march, wimmin.") == "Women's liberation, the women-led march, women."
-    assert norm("Letters from womyn prisoners and wimmin.") == "Letters from women prisoners and women."
-    # without wimmin the lexicon's default (plural) stands
-    assert norm("Pornography that elevates the white womyn also allows it.").endswith("white women also allows it.")
+    assert norm("Many womyn are here; the wimmin, wimmin too.") == "Many women are here; the women, women too."
+    assert norm("Womyn's liberation, the womyn-led march, wimmin, wimmin.") == (
+        "Women's liberation, the women-led march, women, women.")
+    assert norm("Letters from womyn prisoners and wimmin, wimmin.") == "Letters from women prisoners and women, women."
+    # without wimmin, with it once (a quotation, a name), or only in a URL, the lexicon's default (plural) stands
+    for other in ("", " See wimmin.", " See tumblr.com/search/wimmin and www.x.org/wimmin/wimmin."):
+        assert norm("The white womyn also allows it." + other).startswith("The white women also")
 
 
 def test_entries_read_their_document_default():
