@@ -220,54 +220,32 @@ def _words(snippet: str) -> list[str]:
     return low.translate(_NOT_WORD).split()
 
 
-_WIDE = 12  # words: a protect reaching farther is looked for by its words first
-
-
 @_by_identity
-def _near_plan(protects: tuple[Protect, ...]) -> tuple[int, int, int, tuple[tuple[frozenset[str], int, int, tuple[str, ...] | None], ...]]:
-    """(window, span, short stretch, (near words, min_near, window, finder) of each) of ``protects``.
-
-    The window is the widest of the protects within ``_WIDE`` words, whose words are read
-    once for all of them. A wider one (30 words, say) is first looked for by its words in
-    its stretch of text (``finder``: the words, each found as a substring at C speed), and
-    read on its own only when one is there.
-    """
-    window = max((p.window for p in protects if p.window <= _WIDE), default=1)
+def _near_plan(protects: tuple[Protect, ...]) -> tuple[int, int, int, tuple[tuple[frozenset[str], int, int], ...]]:
+    """(window, span, short stretch, (near words, min_near, window) of each) of ``protects``."""
+    window = max(p.window for p in protects)
     return (window, min(REACH, window * _CHARS_PER_WORD), window * _SHORT_PER_WORD + 8,
-            tuple((frozenset(p.near), p.min_near, p.window,
-                   tuple(sorted({w.lower() for w in p.near})) if p.window > _WIDE and p.near else None)
-                  for p in protects))
-
-
-def _around(text: str, start: int, end: int, window: int, span: int, short: int) -> tuple[list[str], list[str]]:
-    """Up to ``window`` words before ``start`` (nearest last) and after ``end`` (nearest first)."""
-    snippet, full = _snippets_before(text, start, span, short)
-    before = _words(snippet) if snippet is not None else []
-    if len(before) < window:  # too few whole words in the short stretch: read the full one
-        before = _words(full)
-    snippet, full = _snippets_after(text, end, span, short)
-    after = _words(snippet) if snippet is not None else []
-    if len(after) < window:
-        after = _words(full)
-    return before[-window:], after[:window]
+            tuple((frozenset(p.near), p.min_near, p.window) for p in protects))
 
 
 def is_protected_by_context(text: str, start: int, end: int, protects: tuple[Protect, ...]) -> bool:
     """True when, for one of ``protects``, at least ``min_near`` of its ``near`` words
     are within its window of the match (the words around are read once for all)."""
     window, span, short, plan = _near_plan(protects)
-    before, after = _around(text, start, end, window, span, short)
-    for near, min_near, w, finder in plan:
-        b, a = before, after
-        if finder is not None:
-            reach = min(REACH, w * _CHARS_PER_WORD)
-            low = text[max(0, start - reach):end + reach].lower()
-            if not any(x in low for x in finder):
-                continue  # none of its words anywhere near: nothing to read
-            b, a = _around(text, start, end, w, reach, w * _SHORT_PER_WORD + 8)
-        if min_near > 0 and near.isdisjoint(b) and near.isdisjoint(a):
+    snippet, full = _snippets_before(text, start, span, short)
+    before = _words(snippet) if snippet is not None else []
+    if len(before) < window:  # too few whole words in the short stretch: read the full one
+        before = _words(full)
+    before = before[-window:]
+    snippet, full = _snippets_after(text, end, span, short)
+    after = _words(snippet) if snippet is not None else []
+    if len(after) < window:
+        after = _words(full)
+    after = after[:window]
+    for near, min_near, w in plan:
+        if min_near > 0 and near.isdisjoint(before) and near.isdisjoint(after):
             continue  # the common case: no near word at all
-        if sum(1 for x in b[-w:] if x in near) + sum(1 for x in a[:w] if x in near) >= min_near:
+        if sum(1 for x in before[-w:] if x in near) + sum(1 for x in after[:w] if x in near) >= min_near:
             return True
     return False
 
