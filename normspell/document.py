@@ -7,27 +7,28 @@ philosopher, every ``Amerika`` and ``Kanada`` of a German or Dutch page, however
 the words that tell. The document is read in its first :data:`SAMPLE` characters, so a
 stream of pieces decides as the whole text does, after one piece (:mod:`normspell.stream`).
 
->>> from normspell.lexicon import Protect
->>> rammstein = Protect("Amerika", "t", "t:1", document=("rammstein",))
->>> german = Protect("Amerika", "t", "t:2", document=("und", "der", "ist"), min_document=3, against=("the", "and"))
->>> sorted(p.where for p in active("Rammstein's song. We're all living in Amerika", (rammstein, german)))
-['t:1']
->>> sorted(p.where for p in active("Amerika ist groß und der Himmel ist blau", (rammstein, german)))
-['t:2']
->>> active("The Amerika of the settlers and the KKK: und so weiter, der Staat ist", (german,))
-frozenset()
+>>> from normspell.lexicon import parse_lexicon
+>>> lex = parse_lexicon("\\n".join([
+...     'format = 1', '[[protect]]', 'phrase = "Amerika"', 'document = ["rammstein"]',
+...     '[[protect]]', 'phrase = "Kanada"', 'document = ["und", "der", "ist"]',
+...     'min_document = 3', 'against = ["the", "and"]']).encode(), "t.toml")
+>>> [p.phrase for p in read("Rammstein's song. We're all living in Amerika", lex).protects]
+['Amerika']
+>>> [p.phrase for p in read("Kanada ist groß und der Himmel ist blau", lex).protects]
+['Kanada']
+>>> read("The Kanada of the settlers and the KKK: und so weiter, der Staat ist", lex)
+Reading(protects=frozenset(), defaults=frozenset())
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from normspell.context import _by_identity, _words
-from normspell.lexicon import Entry, Lexicon, Protect
+from normspell.lexicon import Lexicon, Protect
 
-__all__ = ["SAMPLE", "Reading", "active", "read"]
+__all__ = ["SAMPLE", "Reading", "read"]
 
 SAMPLE = 1 << 15  # characters of a document read for its topic and language (about 5,000 words)
 DEFAULT_LEAST = 2  # occurrences of an entry's document_default words that make the default
@@ -47,16 +48,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     """What a document beginning with ``text`` turns on, by the words of ``lexicon``'s
     protects (``document``) and entries (``document_default``, which take two of them:
     one ``wimmin`` may be a quotation or a name). Words inside URLs do not count."""
-    on = _count(text, _lexicon_plan(lexicon))
+    on = _count(text, _plan(lexicon))
     return Reading(frozenset(m for m in on if isinstance(m, Protect)),
                    frozenset(m for m in on if not isinstance(m, Protect)))
-
-
-def active(text: str, protects: Iterable[Protect]) -> frozenset[Protect]:
-    """The ``protects`` whose ``document`` words the start of ``text`` holds enough of
-    (a word with a possessive ``'s`` counts as itself and as its base)."""
-    protects = protects if isinstance(protects, tuple) else tuple(protects)
-    return frozenset(_count(text, _protects_plan(protects)))
 
 
 def _count(text: str, plan: tuple[dict, list]) -> list:
@@ -83,8 +77,9 @@ def _count(text: str, plan: tuple[dict, list]) -> list:
     return out
 
 
-def _plan(protects: tuple[Protect, ...], entries: tuple[Entry, ...] = ()) -> tuple[dict, list]:
-    """The document words of ``protects`` and ``entries``: each word's groups (and whether
+@_by_identity
+def _plan(lexicon: Lexicon) -> tuple[dict, list]:
+    """The document words of ``lexicon``'s protects and entries: each word's groups (and whether
     it counts for or against them), and each group's least count and members (a Protect, or
     an entry's ``(id, choice)``). Protects that list the same words are one group (a
     [[protect]] of several phrases), so a text is read once for them."""
@@ -103,20 +98,11 @@ def _plan(protects: tuple[Protect, ...], entries: tuple[Entry, ...] = ()) -> tup
                 words.setdefault(w, []).append((index[key], False))
         groups[index[key]][1].append(member)
 
-    for p in protects:
+    for p in lexicon.protects:
         if p.document:
             add(p, p.document, p.against, p.min_document)
-    for e in entries:
+    for e in lexicon.entries:
         for choice, document in e.document_default:
             add((e.id, choice), document, (), DEFAULT_LEAST)
     return words, groups
 
-
-@_by_identity
-def _lexicon_plan(lexicon: Lexicon) -> tuple[dict, list]:
-    return _plan(lexicon.protects, lexicon.entries)
-
-
-@_by_identity
-def _protects_plan(protects: tuple[Protect, ...]) -> tuple[dict, list]:
-    return _plan(protects)

@@ -3,7 +3,7 @@
 import pytest
 
 import normspell
-from normspell.document import SAMPLE, Reading, active
+from normspell.document import SAMPLE, Reading, read
 from normspell.lexicon import Protect, parse_lexicon
 from normspell.normalize import Normalizer
 
@@ -104,8 +104,8 @@ def test_the_lexicon_reads_document_words():
     ram, ger = lex.protects
     assert (ram.document, ram.min_document, ram.contextual) == (("rammstein",), 1, True)
     assert (ger.min_document, ger.against) == (3, ("the",))
-    assert active("und der und der", lex.protects) == {ger}
-    assert active("und der und the the the the", lex.protects) == frozenset()
+    assert read("und der und der", lex).protects == {ger}
+    assert read("und der und the the the the", lex).protects == frozenset()
     with pytest.raises(normspell.LexiconFormatError, match="`against` counts words only beside `document`"):
         parse_lexicon(b'format = 1\n[[protect]]\nphrase = "Kanada"\nagainst = ["the"]\n', "t.toml")
 
