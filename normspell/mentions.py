@@ -34,7 +34,6 @@ _OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u2039"
 _CLOSE_QUOTES = "\"'\u201d\u2019\u00bb\u203a"
 _WS_AFTER = re.compile(r"\s")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
-_VALUE_BEFORE = frozenset("=:_$@#") | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # Quote marks in the phrase after a variant (with a "k", with a 'k'), but not an
 # apostrophe between letters (three k's).
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<![^\W\d_])['\u2018\u2019]|['\u2018\u2019](?![^\W\d_])")
@@ -183,7 +182,7 @@ def is_mention(text: str, start: int, end: int, rule: MentionRule) -> bool:
         # the quotes hold the variant alone, as prose quotes: not an apostrophe (a letter
         # after the closing one: 'Amerikkka's prisons'), nor a value (title="Amerika")
         q = end if after[0] in _CLOSE_QUOTES else end + 1
-        return not text[q + 1:q + 2].isalpha() and (start < 2 or text[start - 2] not in _VALUE_BEFORE)
+        return not text[q + 1:q + 2].isalpha() and (start < 2 or not (text[start - 2].isalnum() or text[start - 2] in "=:_$@#"))
     if not rule.cues:
         return False
     near = (words_before(text, start - 1, rule.window, stop=_SENTENCE_END)

@@ -161,6 +161,11 @@ class Normalizer:
         out: list[Change] = []
         listed_end = listed_from = -1  # the last mention, and where its list began
         on: set[int] | None = None  # the ids of the protects the document turns on
+
+        def talked_about(s: int, e: int) -> bool:  # the mention test, after a cheap necessary condition
+            return keep_mentions and mentions.may_be_mention(text, s, e, gate) and mentions.is_mention(
+                text, s, e, lex.mentions)
+
         for start, end, form, _protect in hits:
             if form is None:
                 continue  # a protected phrase, or nothing this config normalizes
@@ -176,8 +181,7 @@ class Normalizer:
                     on = {id(p) for p in reading.protects}  # (a Protect's hash reads all its words)
                 if (on and any(id(p) in on for p in form.near)) or context.is_protected_by_context(
                         text, start, end, form.near):
-                    if keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
-                            text, start, end, lex.mentions):
+                    if talked_about(start, end):
                         listed_end, listed_from = end, start  # (a list after it is still mentioned)
                     continue
             if text[end - 1] == "$" and _AMOUNT.match(text, end):
@@ -214,13 +218,11 @@ class Normalizer:
                 confidence = min(confidence, 0.9)
                 reason = reason or f"derived from {form.core!r}"
             kind = "variant"
-            # the mention test, after a cheap necessary condition
             listed = listed_end >= 0 and start - listed_from <= context.REACH and mentions.listed_after(
                 text, listed_end, start)
             if listed:  # 'spellings such as wimmin, wombyn or womyn': the list of a mention is mentioned
                 kind, reason = "mention", "listed with a mention (mention)"
-            elif keep_mentions and mentions.may_be_mention(text, start, end, gate) and mentions.is_mention(
-                    text, start, end, lex.mentions):
+            elif talked_about(start, end):
                 quoted = start and text[start - 1] in mentions._OPEN_QUOTES
                 kind, reason = "mention", ("quoted and talked about" if quoted else "talked about") + " (mention)"
             elif contrast and text.find(tail, start - beside if start > beside else 0, end + beside) >= 0 and (
