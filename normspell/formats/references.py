@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, overload
 
 from normspell.alignment import Change
+from normspell.formats.html import text_spans
 
 if TYPE_CHECKING:
     from normspell.document import Reading
@@ -150,8 +151,7 @@ def page_document(normalizer: Normalizer, html: str) -> Reading:
     >>> detect_in_markup(n, "Amerika", document=page)
     ([], [])
     """
-    from normspell.document import SAMPLE
-    from normspell.formats.html import text_spans
+    from normspell.document import SAMPLE  # (the core is imported only when a page is read)
 
     parts, size = [], 0
     for s, e in text_spans(html):
@@ -162,8 +162,8 @@ def page_document(normalizer: Normalizer, html: str) -> Reading:
     return normalizer.document("\n".join(parts))
 
 
-def detect_in_markup(normalizer: Normalizer, raw: str, *, document: Reading | None = None,
-                     ) -> tuple[list[Change], list[Change]]:
+def detect_in_markup(normalizer: Normalizer, raw: str, *,
+                     document: Reading | None = None) -> tuple[list[Change], list[Change]]:
     """The variants and the mentions in the HTML text span ``raw``, read as a browser
     shows it, with offsets into ``raw`` (see :func:`changes_in_markup`); ``document``:
     what its page protects (:func:`page_document`), else the span is read as a page.
