@@ -64,6 +64,8 @@ def test_user_lexicon_by_path_overrides_bundled(tmp_path):
      "endings 'nope' names no [endings] set"),
     ('[mentions]\nalone = "yes"\n', "`alone` must be true or false, not 'yes'"),
     ('[choices.number]\nboundary = 3\n', "boundary must be a string or a list of strings"),
+    ('[choices.number]\npartitive = "dual"\n[choices.number.plural.before]\n1 = ["many"]\n',
+     "`partitive` must name one of the choices of [choices.number], not 'dual'"),
 ])
 def test_loader_rejects_with_file_line_and_fix(body, message):
     with pytest.raises(LexiconFormatError) as err:
